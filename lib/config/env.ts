@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { ROLES, type Role } from "../domain/authz/roles";
+
+// Every setting is validated once at start-up, so a bad value stops the console with a message that names
+// the setting instead of failing later, half-way through a request.
+
+export class ConfigError extends Error {}
+
+const bool = (name: string) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { error: `${name} must be true or false` })
+    .transform((v) => v === "true" || v === "1" || v === "yes")
+    .optional();
+
+const number = (name: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback);
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .optional()
+  .superRefine((value, ctx) => {
+    if (!value || value === "memory://") return;
+    if (/^postgres(ql)?:\/\//.test(value)) {
+      try {
+        if (!new URL(value).hostname) throw new Error("no host");
+      } catch {
+        ctx.addIssue({ code: "custom", message: "DATABASE_URL is not a valid postgres URL (postgres://user@host:5432/db)" });
+      }
+    } else if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "DATABASE_URL must be a postgres:// URL or a folder for the embedded database",
+      });
+    }
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: databaseUrl,
+  NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the console's public URL, e.g. https://nhi.example.com" }).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  SESSION_MAX_AGE_HOURS: number("SESSION_MAX_AGE_HOURS", 0.05, 720, 8),
+  SEED_DEMO_DATA: bool("SEED_DEMO_DATA"),
+  OIDC_ISSUER: z.url({ error: "OIDC_ISSUER must be the identity provider's issuer URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().min(1).default("Single sign-on"),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  OIDC_ROLE_MAP: z.string().default(""),
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT: number("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 1, 1000, 5),
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: number("SIGNIN_MAX_FAILURES_PER_ADDRESS", 1, 100000, 30),
+  SIGNIN_WINDOW_MINUTES: number("SIGNIN_WINDOW_MINUTES", 1, 1440, 15),
+});
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  groupsClaim: string;
+  roleMap: Record<string, Role[]>;
+};
+
+export type AppConfig = {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  authSecret: string | undefined;
+  sessionMaxAgeSeconds: number;
+  seedDemoData: boolean;
+  oidc: OidcConfig | null;
+  signInLimits: { perAccount: number; perAddress: number; windowMs: number };
+};
+
+/** Parses "group:role,group:role" (several roles per group allowed) into a lookup. */
+export function parseRoleMap(text: string): Record<string, Role[]> {
+  const map: Record<string, Role[]> = {};
+  for (const pair of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.lastIndexOf(":");
+    const group = pair.slice(0, at).trim();
+    const role = pair.slice(at + 1).trim() as Role;
+    if (at <= 0 || !ROLES.includes(role)) {
+      throw new ConfigError(
+        `OIDC_ROLE_MAP: "${pair}" is not group:role with a role among ${ROLES.join(", ")}`,
+      );
+    }
+    (map[group] ??= []).push(role);
+  }
+  return map;
+}
+
+export function parseEnv(env: Record<string, string | undefined>): AppConfig {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(blankless);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "setting");
+      return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n- ${lines.join("\n- ")}`);
+  }
+  const e = parsed.data;
+  const postgres = !!e.DATABASE_URL && /^postgres/.test(e.DATABASE_URL);
+  if (e.NODE_ENV === "production" && postgres && !e.NEXTAUTH_SECRET) {
+    throw new ConfigError("Invalid configuration:\n- NEXTAUTH_SECRET is required in production on PostgreSQL (at least 32 random characters)");
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: e.NEXTAUTH_URL ?? `http://localhost:${env.PORT ?? 3000}`,
+    authSecret: e.NEXTAUTH_SECRET,
+    sessionMaxAgeSeconds: Math.round(e.SESSION_MAX_AGE_HOURS * 3600),
+    // Demo accounts have published passwords: never on a production PostgreSQL unless asked for.
+    seedDemoData: e.SEED_DEMO_DATA ?? !(e.NODE_ENV === "production" && postgres),
+    oidc: parseOidc(e),
+    signInLimits: {
+      perAccount: e.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: e.SIGNIN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000,
+    },
+  };
+}
+
+function parseOidc(e: z.infer<typeof schema>): OidcConfig | null {
+  if (!e.OIDC_ISSUER) {
+    if (e.OIDC_CLIENT_ID || e.OIDC_CLIENT_SECRET) {
+      throw new ConfigError("Invalid configuration:\n- OIDC_ISSUER is required when OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is set");
+    }
+    return null;
+  }
+  const missing = [!e.OIDC_CLIENT_ID && "OIDC_CLIENT_ID", !e.OIDC_CLIENT_SECRET && "OIDC_CLIENT_SECRET"].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n- ${missing.join(" and ")} required when OIDC_ISSUER is set`);
+  }
+  return {
+    issuer: e.OIDC_ISSUER.replace(/\/$/, ""),
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    displayName: e.OIDC_DISPLAY_NAME,
+    groupsClaim: e.OIDC_GROUPS_CLAIM,
+    roleMap: parseRoleMap(e.OIDC_ROLE_MAP),
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The validated configuration of this process; throws ConfigError naming the bad setting. */
+export function getConfig(): AppConfig {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

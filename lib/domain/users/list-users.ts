@@ -1,0 +1,46 @@
+import { z } from "zod";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Db } from "@/lib/db/types";
+import type { Actor } from "../authz/actor";
+import { enforce } from "../authz/enforce";
+import { ROLES } from "../authz/roles";
+import type { Clock } from "../shared/clock";
+import { validate } from "../shared/validate";
+import { toUserDto, type UserDto } from "./user-dto";
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const listUsersSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  role: z.preprocess(blankToUndefined, z.enum(ROLES, { error: `role must be among ${ROLES.join(", ")}` }).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(["active", "deactivated"], { error: "status must be active or deactivated" }).optional()),
+  page: z.coerce.number().int().min(1, "page must be 1 or more").default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export type UserPage = { users: UserDto[]; total: number; page: number; pageSize: number };
+
+export async function listUsers({
+  actor,
+  db,
+  clock,
+  input,
+}: {
+  actor: Actor;
+  db: Db;
+  clock: Clock;
+  input: unknown;
+}): Promise<UserPage> {
+  await enforce(db, clock, actor, "user.list");
+  const { q, role, status, page, pageSize } = validate(listUsersSchema, input);
+  const where: Prisma.UserWhereInput = {
+    ...(q ? { OR: [{ email: { contains: q.toLowerCase() } }, { name: { contains: q, mode: "insensitive" } }] } : {}),
+    ...(role ? { roles: { has: role } } : {}),
+    ...(status ? { status } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.user.findMany({ where, orderBy: [{ email: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
+    db.user.count({ where }),
+  ]);
+  return { users: rows.map(toUserDto), total, page, pageSize };
+}

@@ -1,0 +1,32 @@
+import { seedDemoUsers } from "@/prisma/seed/demo-users";
+import { getConfig } from "../config/env";
+import { applyMigrations } from "../db/migrate";
+import { type Database, openDatabase } from "../db/open-database";
+import type { Db } from "../db/types";
+import { systemClock } from "../domain/shared/clock";
+
+// One database per process, opened once: instrumentation.ts opens it at start-up (so migrations run before
+// the first request), and every request awaits the same promise. Kept on globalThis because Next.js may
+// load this module more than once (instrumentation and route bundles are separate module graphs).
+const state = globalThis as typeof globalThis & { __nhiDatabase?: Promise<Database> };
+
+export function getDatabase(): Promise<Database> {
+  state.__nhiDatabase ??= open();
+  return state.__nhiDatabase;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).prisma;
+}
+
+async function open(): Promise<Database> {
+  const config = getConfig();
+  const database = await openDatabase(config.databaseUrl);
+  const applied = await applyMigrations(database.raw, database.kind);
+  if (applied.length > 0) console.log(`[nhi] applied migrations: ${applied.join(", ")}`);
+  if (config.seedDemoData) {
+    const seeded = await seedDemoUsers(database.prisma, systemClock);
+    if (seeded > 0) console.log(`[nhi] created ${seeded} demo accounts (see README)`);
+  }
+  return database;
+}
