@@ -29,8 +29,11 @@ export async function openDatabase(url: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: 4 });
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  // One pool serves Prisma and raw SQL, so closing it closes every connection this process opened.
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server drops (restart, failover) must not crash the process; the pool reconnects.
+  pool.on("error", (error) => console.error(`[nhi] database connection lost: ${error.message}`));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const raw: RawSql = {
     async query(sql, params = []) {
       return rowsOf(await pool.query(sql, params as unknown[]));

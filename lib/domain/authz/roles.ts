@@ -7,3 +7,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: "Auditor",
   member: "Owner (member)",
 };
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** Roles as stored (text[], constrained in the database) to the typed set; anything unknown is dropped. */
+export const toRoles = (values: readonly string[]): Role[] => values.filter(isRole);

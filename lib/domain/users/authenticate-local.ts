@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import type { RequestContext, UserActor } from "../authz/actor";
+import { toRoles } from "../authz/roles";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { recordAuditEvent, runAudited } from "../audit/run-audited";
 import type { Clock } from "../shared/clock";
@@ -68,7 +69,7 @@ export async function authenticateLocal({
     throw new DomainError("UNAUTHENTICATED", SIGN_IN_FAILED);
   }
 
-  const actor: UserActor = { type: "user", userId: user.id, email: user.email, name: user.name, roles: user.roles, request };
+  const actor: UserActor = { type: "user", userId: user.id, email: user.email, name: user.name, roles: toRoles(user.roles), request };
   await runAudited(db, clock, async (tx) => {
     await clearAccountFailures(tx, email);
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: clock.now() } });

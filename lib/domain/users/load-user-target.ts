@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/types";
 import type { UserTarget } from "../authz/policy";
-import type { Role } from "../authz/roles";
+import { type Role, toRoles } from "../authz/roles";
 import { DomainError } from "../shared/errors";
 
 /** The user to change, with the state the policy judges (how many active admins remain). */
@@ -12,7 +12,7 @@ export async function loadUserTarget(tx: Tx, userId: string, nextRoles?: readonl
     type: "user",
     id: user.id,
     label: user.email,
-    roles: user.roles,
+    roles: toRoles(user.roles),
     active: user.status === "active",
     activeAdminCount,
     nextRoles,

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/types";
 import type { RequestContext, UserActor } from "../authz/actor";
+import { toRoles } from "../authz/roles";
 
 /**
  * Turns a session's user id into the actor for this request, reading the user's current status and roles
@@ -21,5 +22,5 @@ export async function resolveActor({
     select: { id: true, email: true, name: true, roles: true, status: true },
   });
   if (!user || user.status !== "active" || user.roles.length === 0) return null;
-  return { type: "user", userId: user.id, email: user.email, name: user.name, roles: user.roles, request };
+  return { type: "user", userId: user.id, email: user.email, name: user.name, roles: toRoles(user.roles), request };
 }

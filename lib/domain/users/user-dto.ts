@@ -1,5 +1,5 @@
 import type { User } from "@/lib/db/generated/client";
-import type { Role } from "../authz/roles";
+import { type Role, toRoles } from "../authz/roles";
 
 export type UserDto = {
   id: string;
@@ -17,7 +17,7 @@ export function toUserDto(user: User): UserDto {
     id: user.id,
     email: user.email,
     name: user.name,
-    roles: [...user.roles].sort(),
+    roles: toRoles(user.roles).sort(),
     status: user.status,
     authSource: user.authSource,
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,

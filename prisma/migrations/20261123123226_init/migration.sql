@@ -2,9 +2,6 @@
 CREATE SCHEMA IF NOT EXISTS "public";
 
 -- CreateEnum
-CREATE TYPE "Role" AS ENUM ('admin', 'approver', 'auditor', 'member');
-
--- CreateEnum
 CREATE TYPE "UserStatus" AS ENUM ('active', 'deactivated');
 
 -- CreateEnum
@@ -25,7 +22,7 @@ CREATE TABLE "User" (
     "authSource" "AuthSource" NOT NULL DEFAULT 'local',
     "oidcSubject" TEXT,
     "status" "UserStatus" NOT NULL DEFAULT 'active',
-    "roles" "Role"[],
+    "roles" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "lastSignInAt" TIMESTAMPTZ(3),
     "deactivatedAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -75,6 +72,9 @@ CREATE UNIQUE INDEX "User_oidcSubject_key" ON "User"("oidcSubject");
 
 -- CreateIndex
 CREATE INDEX "User_status_email_idx" ON "User"("status", "email");
+
+-- CreateIndex
+CREATE INDEX "User_roles_idx" ON "User" USING GIN ("roles");
 
 -- CreateIndex
 CREATE INDEX "User_name_idx" ON "User"("name");
