@@ -21,7 +21,7 @@ const userTarget = (ownership: Ownership, extra: Partial<UserTarget> = {}): User
 });
 
 const targetFor = (action: Action, ownership: Ownership): Target =>
-  action.startsWith("user.") && action !== "user.list" ? userTarget(ownership) : action.startsWith("audit.") ? { type: "audit-log" } : { type: "console" };
+  action.startsWith("user.") && action !== "user.list" && action !== "user.create" ? userTarget(ownership) : action.startsWith("audit.") ? { type: "audit-log" } : { type: "console" };
 
 const A = true;
 const D = false;
@@ -32,6 +32,7 @@ const EXPECTED: Record<Action, { other: boolean[]; self: boolean[] }> = {
   "audit.export": { other: [A, D, A, D], self: [A, D, A, D] },
   "audit.verify": { other: [A, D, A, D], self: [A, D, A, D] },
   "user.list": { other: [A, D, A, D], self: [A, D, A, D] },
+  "user.create": { other: [A, D, D, D], self: [A, D, D, D] },
   "user.setRoles": { other: [A, D, D, D], self: [A, D, D, D] },
   "user.deactivate": { other: [A, D, D, D], self: [D, D, D, D] },
   "user.reactivate": { other: [A, D, D, D], self: [A, D, D, D] },

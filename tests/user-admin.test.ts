@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/domain/audit/verify-audit-chain";
 import { systemActor } from "@/lib/domain/authz/actor";
 import { fixedClock } from "@/lib/domain/shared/clock";
+import { createLocalUser } from "@/lib/domain/users/create-local-user";
 import { listUsers } from "@/lib/domain/users/list-users";
 import { resolveActor } from "@/lib/domain/users/resolve-actor";
 import { setUserRoles } from "@/lib/domain/users/set-user-roles";
@@ -145,5 +146,29 @@ describe("listing users", () => {
     expect(page.total).toBeGreaterThan(4);
     const owner = await makeUser(db, ["member"]);
     await expect(listUsers({ actor: owner, db, clock, input: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("adding a local user", () => {
+  it("creates the account with a hashed password and audits it without the password", async () => {
+    const admin = await makeUser(db, ["admin"]);
+    const dto = await createLocalUser({ actor: admin, db, clock, input: { email: " New.Person@Test.local ", name: "New Person", roles: ["member"], password: "a-long-enough-pass" } });
+    expect(dto).toMatchObject({ email: "new.person@test.local", roles: ["member"], authSource: "local", status: "active" });
+    const stored = await db.user.findUniqueOrThrow({ where: { id: dto.id } });
+    expect(stored.passwordHash).toMatch(/^scrypt\$/);
+    const [event] = await events({ action: "user.create", targetId: dto.id });
+    expect(JSON.stringify({ ...event, seq: String(event!.seq) })).not.toContain("a-long-enough-pass");
+  });
+
+  it("names each bad field, refuses duplicates and non-admins", async () => {
+    const admin = await makeUser(db, ["admin"]);
+    await expect(createLocalUser({ actor: admin, db, clock, input: { email: "nope", name: "", roles: [], password: "short" } })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { email: expect.any(Array), name: ["name is required"], roles: ["choose at least one role"], password: ["password must be at least 12 characters"] },
+    });
+    await expect(createLocalUser({ actor: admin, db, clock, input: { email: admin.email, name: "Dup", roles: ["member"], password: "a-long-enough-pass" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    const approver = await makeUser(db, ["approver"]);
+    await expect(createLocalUser({ actor: approver, db, clock, input: { email: "x@y.z", name: "X", roles: ["admin"], password: "a-long-enough-pass" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.user.findUnique({ where: { email: "x@y.z" } })).toBeNull();
   });
 });

@@ -135,7 +135,7 @@ function parseOidc(e: z.infer<typeof schema>): OidcConfig | null {
   }
   const missing = [!e.OIDC_CLIENT_ID && "OIDC_CLIENT_ID", !e.OIDC_CLIENT_SECRET && "OIDC_CLIENT_SECRET"].filter(Boolean);
   if (missing.length > 0) {
-    throw new ConfigError(`Invalid configuration:\n- ${missing.join(" and ")} required when OIDC_ISSUER is set`);
+    throw new ConfigError(`Invalid configuration:\n- ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required when OIDC_ISSUER is set`);
   }
   return {
     issuer: e.OIDC_ISSUER.replace(/\/$/, ""),

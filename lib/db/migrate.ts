@@ -16,7 +16,7 @@ export class MigrationError extends Error {}
 /** Any fixed 64-bit number; it names the lock every instance takes before migrating. */
 const MIGRATION_LOCK_KEY = 7_302_114_551;
 
-export const defaultMigrationsDir = () => path.join(process.cwd(), "prisma", "migrations");
+export const defaultMigrationsDir = () => path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 
 export function readMigrations(dir = defaultMigrationsDir()): Migration[] {
   if (!existsSync(dir)) throw new MigrationError(`No migrations folder at ${dir}`);

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client";
+import { lockDataDir } from "./pglite-lock";
 import type { RawSql } from "./raw-sql";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -67,6 +68,7 @@ function rowsOf(result: pg.QueryResult | pg.QueryResult[]): Record<string, unkno
 
 async function openPglite(url: string | undefined): Promise<Database> {
   const dataDir = url === "memory://" ? undefined : path.resolve(url ?? path.join(".data", "pglite"));
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   const pglite = new PGlite(dataDir);
   await pglite.waitReady;
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the runtime
@@ -87,6 +89,7 @@ async function openPglite(url: string | undefined): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       await pglite.close();
+      unlock();
     },
   };
 }

@@ -11,6 +11,7 @@ export const ACTIONS = [
   "audit.export",
   "audit.verify",
   "user.list",
+  "user.create",
   "user.setRoles",
   "user.deactivate",
   "user.reactivate",
@@ -43,6 +44,7 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   "audit.export": ["admin", "auditor"],
   "audit.verify": ["admin", "auditor"],
   "user.list": ["admin", "auditor"],
+  "user.create": ["admin"],
   "user.setRoles": ["admin"],
   "user.deactivate": ["admin"],
   "user.reactivate": ["admin"],
@@ -63,7 +65,7 @@ export function authorize(actor: Actor, action: Action, target?: Target): Decisi
 }
 
 function stateRules(actorId: string, action: Action, target?: Target): Decision {
-  if (!action.startsWith("user.") || action === "user.list") return allow;
+  if (!action.startsWith("user.") || action === "user.list" || action === "user.create") return allow;
   if (target?.type !== "user") return deny("the user to change was not identified");
   const isLastAdmin = target.active && target.roles.includes("admin") && target.activeAdminCount <= 1;
   switch (action) {

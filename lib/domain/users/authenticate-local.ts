@@ -47,10 +47,10 @@ export async function authenticateLocal({
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   const reason = !user
     ? "unknown account"
-    : !passwordOk
-      ? "wrong password"
-      : user.authSource !== "local"
-        ? "account signs in through single sign-on"
+    : user.authSource !== "local"
+      ? "account signs in through single sign-on"
+      : !passwordOk
+        ? "wrong password"
         : user.status !== "active"
           ? "account deactivated"
           : user.roles.length === 0

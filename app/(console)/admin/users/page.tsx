@@ -1,3 +1,4 @@
+import { AddUserForm } from "@/components/admin/add-user-form";
 import { UserRow } from "@/components/admin/user-row";
 import { Alert } from "@/components/ui/alert";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -22,6 +23,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Users" description="Who may sign in, and with which roles. Every change is recorded in the audit log; the last active admin cannot be demoted or deactivated." />
+      {actor.roles.includes("admin") && <AddUserForm />}
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter users">
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Search
@@ -52,7 +54,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <tr><th className="px-3 py-2">User</th><th className="px-3 py-2">Roles</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Access</th></tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {result.data.users.map((user) => <UserRow key={`${user.id}:${user.updatedAt}`} user={user} isSelf={user.id === actor.userId} />)}
+                {result.data.users.map((user) => <UserRow key={user.id} user={user} isSelf={user.id === actor.userId} editable={actor.roles.includes("admin")} />)}
               </tbody>
             </table>
           </div>

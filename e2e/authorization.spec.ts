@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { alertOf, createUser, PERSONAS, signIn } from "./helpers";
+
+test("an auditor's direct POST to an admin action is refused by the server and audited as denied", async ({ page, browser }) => {
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, PERSONAS.admin);
+  const target = await createUser(adminPage.request, ["member"]);
+
+  await signIn(page, PERSONAS.auditor);
+  // No button exists for this; the request goes straight to the server, as an attacker's would.
+  const response = await page.request.post(`/api/admin/users/${target.id}/roles`, { data: { roles: ["admin"] } });
+  expect(response.status()).toBe(403);
+  expect(await response.json()).toMatchObject({ ok: false, code: "FORBIDDEN" });
+
+  const list = await adminPage.request.get(`/api/admin/users?q=${encodeURIComponent(target.email)}`);
+  expect(((await list.json()) as { data: { users: { roles: string[] }[] } }).data.users[0]!.roles).toEqual(["member"]);
+
+  await page.goto(`/audit?outcome=denied&actor=${encodeURIComponent(PERSONAS.auditor)}&action=user.setRoles`);
+  const table = page.getByTestId("audit-table");
+  await expect(table).toContainText(target.email);
+  await expect(table).toContainText("denied");
+  await expect(table).toContainText("requires one of the roles admin");
+  await adminContext.close();
+});
+
+test("an owner is refused the audit log page, and the refusal is recorded", async ({ page, browser }) => {
+  await signIn(page, PERSONAS.owner);
+  await page.goto("/audit");
+  await expect(alertOf(page)).toContainText("Not allowed");
+
+  const auditorContext = await browser.newContext();
+  const auditorPage = await auditorContext.newPage();
+  await signIn(auditorPage, PERSONAS.auditor);
+  await auditorPage.goto(`/audit?outcome=denied&actor=${encodeURIComponent(PERSONAS.owner)}&action=audit.read`);
+  await expect(auditorPage.getByTestId("audit-table")).toContainText("audit.read");
+  await auditorContext.close();
+});
+
+test("an auditor verifies the chain and exports the log as CSV", async ({ page }) => {
+  await signIn(page, PERSONAS.auditor);
+  await page.goto("/audit/verify");
+  await expect(page.getByTestId("chain-status")).toHaveText("Intact");
+
+  const csv = await page.request.get("/api/audit/export?action=user.seedDemo");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\n");
+  expect(lines[0]).toMatch(/^seq,at,actorType,actorLabel,action/);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain("system:demo-seed");
+});
+
+test("cross-origin writes are refused even with a valid session", async ({ page }) => {
+  await signIn(page, PERSONAS.admin);
+  const response = await page.request.post("/api/admin/users", {
+    headers: { Origin: "https://evil.example" },
+    data: { email: "x@evil.example", name: "X", roles: ["admin"], password: "e2e-password-123" },
+  });
+  expect(response.status()).toBe(403);
+});

@@ -1,0 +1,36 @@
+import { type APIRequestContext, type Page, expect } from "@playwright/test";
+
+export const DEMO_PASSWORD = "nhi-demo-2026";
+export const PERSONAS = {
+  admin: "admin@demo.local",
+  owner: "owner@demo.local",
+  approver: "approver@demo.local",
+  auditor: "auditor@demo.local",
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You are signed out.")).toBeVisible();
+}
+
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+
+/** Adds a local user through the admin API, as the signed-in admin of `request`. */
+export async function createUser(request: APIRequestContext, roles: string[]) {
+  const email = `${unique("user")}@e2e.test`;
+  const response = await request.post("/api/admin/users", { data: { email, name: `E2E ${email}`, roles, password: "e2e-password-123" } });
+  expect(response.status(), await response.text()).toBe(200);
+  const body = (await response.json()) as { data: { id: string; email: string } };
+  return { ...body.data, password: "e2e-password-123" };
+}
+
+/** The page's own alert (Next.js adds an empty route announcer with the same role). */
+export const alertOf = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');

@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { alertOf, PERSONAS, signIn, signOut } from "./helpers";
+
+const NAV = ["Registry", "Reviews", "Break-glass", "Dashboard", "Audit log", "Admin"];
+const EXPECTED_NAV: Record<keyof typeof PERSONAS, string[]> = {
+  admin: NAV,
+  owner: ["Registry", "Reviews", "Break-glass", "Dashboard"],
+  approver: ["Registry", "Reviews", "Break-glass", "Dashboard"],
+  auditor: ["Registry", "Reviews", "Break-glass", "Dashboard", "Audit log"],
+};
+
+for (const [persona, email] of Object.entries(PERSONAS) as [keyof typeof PERSONAS, string][]) {
+  test(`${persona} signs in with a local account, sees the shell for their roles, and signs out`, async ({ page }) => {
+    await signIn(page, email);
+    const nav = page.getByRole("navigation", { name: "Sections" });
+    await expect(nav.getByRole("link")).toHaveText(EXPECTED_NAV[persona]);
+    await nav.getByRole("link", { name: "Registry" }).click();
+    await expect(page.getByText("Not built yet.")).toBeVisible();
+    await signOut(page);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+}
+
+test("a wrong password gets the same message as an unknown account", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(PERSONAS.owner);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(alertOf(page)).toContainText("Sign-in failed");
+  const message = await alertOf(page).textContent();
+
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("nobody-here@demo.local");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(alertOf(page)).toHaveText(message!);
+});
+
+async function ssoSignIn(page: import("@playwright/test").Page, login: string) {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Continue with Test IdP" }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("anything");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  const consent = page.getByRole("button", { name: "Continue" });
+  if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
+}
+
+test("an admin signs in through OIDC single sign-on, gets roles from IdP groups, and signs out", async ({ page }) => {
+  await ssoSignIn(page, "sso-admin");
+  await expect(page.getByTestId("current-user")).toHaveText("Sam SSO Admin");
+  await expect(page.getByTestId("current-roles")).toHaveText("Admin");
+  await signOut(page);
+});
+
+test("an auditor signs in through OIDC and sees the auditor's shell", async ({ page }) => {
+  await ssoSignIn(page, "sso-auditor");
+  await expect(page.getByTestId("current-roles")).toHaveText("Auditor");
+  await expect(page.getByRole("navigation", { name: "Sections" }).getByRole("link")).toHaveText(EXPECTED_NAV.auditor);
+  await signOut(page);
+});
+
+test("an IdP user whose groups map to no role is refused with a clear message", async ({ page }) => {
+  await ssoSignIn(page, "sso-outsider");
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(alertOf(page)).toContainText("this console has no access for your account");
+});

@@ -1,0 +1,54 @@
+import { defineConfig } from "@playwright/test";
+
+// End-to-end tests run against the production build (`next build` first: npm test does it) on a fresh
+// embedded database, with a real OIDC provider on 127.0.0.1. Nothing leaves this machine.
+const APP_PORT = 3100;
+const OIDC_PORT = 4455;
+export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download cannot work offline (STACK.md).
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: [
+    {
+      command: "node e2e/oidc/server.mjs",
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      env: { OIDC_TEST_PORT: String(OIDC_PORT), OIDC_TEST_APP_URL: APP_URL },
+      reuseExistingServer: false,
+    },
+    {
+      command: `rm -rf .data/e2e && npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      url: `${APP_URL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        DATABASE_URL: ".data/e2e",
+        NEXTAUTH_URL: APP_URL,
+        NEXTAUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+        SEED_DEMO_DATA: "true",
+        OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        OIDC_CLIENT_ID: "nhi-console",
+        OIDC_CLIENT_SECRET: "e2e-client-secret",
+        OIDC_DISPLAY_NAME: "Test IdP",
+        OIDC_ROLE_MAP: "nhi-admins:admin,nhi-auditors:auditor",
+        // Every test signs in from 127.0.0.1; the per-address limit is covered by the integration tests.
+        SIGNIN_MAX_FAILURES_PER_ADDRESS: "10000",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
+});
