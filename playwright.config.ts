@@ -14,6 +14,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  // Not test-results/ itself: Playwright empties its output folder, which also holds the Vitest report.
+  outputDir: "test-results/e2e-artifacts",
   use: {
     baseURL: APP_URL,
     trace: "retain-on-failure",

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { alertOf, PERSONAS, signIn, signOut } from "./helpers";
 
 const NAV = ["Registry", "Reviews", "Break-glass", "Dashboard", "Audit log", "Admin"];
@@ -37,7 +37,7 @@ test("a wrong password gets the same message as an unknown account", async ({ pa
   await expect(alertOf(page)).toHaveText(message!);
 });
 
-async function ssoSignIn(page: import("@playwright/test").Page, login: string) {
+async function ssoSignIn(page: Page, login: string) {
   await page.goto("/signin");
   await page.getByRole("button", { name: "Continue with Test IdP" }).click();
   await page.locator('input[name="login"]').fill(login);

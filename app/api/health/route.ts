@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const health = await currentHealth();
   // Details (driver messages) stay in the server log; the probe only needs the state.
-  if (!health.ok && health.detail) console.error(`[nhi] health: ${health.detail}`);
-  const { detail: _detail, ...body } = health;
+  const { detail, ...body } = health;
+  if (detail) console.error(`[nhi] health: ${detail}`);
   return NextResponse.json(body, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }
