@@ -16,6 +16,9 @@ describe("configuration", () => {
   it("names OIDC_CLIENT_SECRET when an issuer is set without it", () => {
     expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "console" })).toThrow(/OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set/);
     expect(() => parseEnv({ OIDC_ISSUER: "not a url", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" })).toThrow(/OIDC_ISSUER must be/);
+    const oidc = { OIDC_ISSUER: "https://idp.example.com/", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" };
+    expect(parseEnv(oidc).oidc).toMatchObject({ issuer: "https://idp.example.com", scopes: "openid email profile", groupsClaim: "groups" });
+    expect(() => parseEnv({ ...oidc, OIDC_SCOPES: "email" })).toThrow(/OIDC_SCOPES must include openid/);
   });
 
   it("parses the group-to-role mapping and names a bad entry", () => {

@@ -22,7 +22,7 @@ function oidcProvider(oidc: OidcConfig): OAuthConfig<OidcProfile> {
     clientSecret: oidc.clientSecret,
     idToken: true,
     checks: ["pkce", "state"],
-    authorization: { params: { scope: "openid email profile" } },
+    authorization: { params: { scope: oidc.scopes } },
     profile: (profile) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),
   };
 }

@@ -51,6 +51,7 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_DISPLAY_NAME: z.string().min(1).default("Single sign-on"),
   OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  OIDC_SCOPES: z.string().regex(/\bopenid\b/, "OIDC_SCOPES must include openid").default("openid email profile"),
   OIDC_ROLE_MAP: z.string().default(""),
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: number("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 1, 1000, 5),
   SIGNIN_MAX_FAILURES_PER_ADDRESS: number("SIGNIN_MAX_FAILURES_PER_ADDRESS", 1, 100000, 30),
@@ -62,6 +63,7 @@ export type OidcConfig = {
   clientId: string;
   clientSecret: string;
   displayName: string;
+  scopes: string;
   groupsClaim: string;
   roleMap: Record<string, Role[]>;
 };
@@ -142,6 +144,7 @@ function parseOidc(e: z.infer<typeof schema>): OidcConfig | null {
     clientId: e.OIDC_CLIENT_ID!,
     clientSecret: e.OIDC_CLIENT_SECRET!,
     displayName: e.OIDC_DISPLAY_NAME,
+    scopes: e.OIDC_SCOPES,
     groupsClaim: e.OIDC_GROUPS_CLAIM,
     roleMap: parseRoleMap(e.OIDC_ROLE_MAP),
   };
