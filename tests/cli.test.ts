@@ -14,7 +14,7 @@ import { systemClock } from "@/lib/domain/shared/clock";
 const dir = mkdtempSync(path.join(tmpdir(), "nhi-cli-"));
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OIDC_") && k !== "DATABASE_URL" && k !== "TEST_DATABASE_URL"));
 const runScript = (script: string, env: Record<string, string>) =>
-  spawnSync("npx", ["tsx", script], { encoding: "utf8", env: { ...cleanEnv, ...env }, timeout: 60_000 });
+  spawnSync("npx", ["tsx", script], { encoding: "utf8", env: { ...cleanEnv, ...env } as NodeJS.ProcessEnv, timeout: 60_000 });
 
 beforeAll(async () => {
   const database = await openDatabase(dir);
