@@ -22,7 +22,9 @@ export function proxy(request: NextRequest) {
   ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
-  const requestId = request.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
+  // Keep a request id set by the proxy in front (so logs correlate), if it is a plain token.
+  const incoming = request.headers.get("x-request-id");
+  const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);

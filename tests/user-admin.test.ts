@@ -64,9 +64,13 @@ describe("assigning roles", () => {
     });
   });
 
-  it("answers NOT_FOUND for an unknown user", async () => {
+  it("answers NOT_FOUND for an unknown user to an admin, and FORBIDDEN to anyone else", async () => {
+    const unknown = { userId: "00000000-0000-4000-8000-000000000000", roles: ["member"] };
     const admin = await makeUser(db, ["admin"]);
-    await expect(setUserRoles({ actor: admin, db, clock, input: { userId: "00000000-0000-4000-8000-000000000000", roles: ["member"] } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setUserRoles({ actor: admin, db, clock, input: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const approver = await makeUser(db, ["approver"]);
+    await expect(setUserRoles({ actor: approver, db, clock, input: unknown })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await events({ actorId: approver.userId, outcome: "denied" })).toHaveLength(1);
   });
 });
 

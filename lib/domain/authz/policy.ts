@@ -53,7 +53,8 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
 /** The console's own jobs (CLI verification, start-up) may read the audit log, nothing more. */
 const SYSTEM_GRANTS: readonly Action[] = ["audit.read", "audit.verify"];
 
-export function authorize(actor: Actor, action: Action, target?: Target): Decision {
+/** Whether the actor may attempt the action at all, before any target is looked at. */
+export function mayAttempt(actor: Actor, action: Action): Decision {
   const granted = ROLE_GRANTS[action];
   if (!granted) return deny(`unknown action ${action}`);
   if (actor.type === "system") return SYSTEM_GRANTS.includes(action) ? allow : deny("not a system action");
@@ -61,6 +62,12 @@ export function authorize(actor: Actor, action: Action, target?: Target): Decisi
   if (!actor.roles.some((role) => granted.includes(role))) {
     return deny(`requires one of the roles ${granted.join(", ")}`);
   }
+  return allow;
+}
+
+export function authorize(actor: Actor, action: Action, target?: Target): Decision {
+  const attempt = mayAttempt(actor, action);
+  if (!attempt.allowed || actor.type !== "user") return attempt;
   return stateRules(actor.userId, action, target);
 }
 

@@ -36,6 +36,7 @@ export async function setUserRoles({
     clock,
     actor,
     action: "user.setRoles",
+    subject: { type: "user", id: userId },
     load: (tx) => loadUserTarget(tx, userId, nextRoles),
     async change(tx, { user }) {
       if (expectedRoles && [...new Set(expectedRoles)].sort().join() !== [...user.roles].sort().join()) {

@@ -28,6 +28,7 @@ async function setStatus({ actor, db, clock, input }: Args, status: "active" | "
     clock,
     actor,
     action,
+    subject: { type: "user", id: userId },
     load: (tx) => loadUserTarget(tx, userId),
     async change(tx, { user }) {
       const updated = await tx.user.update({
