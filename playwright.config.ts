@@ -46,7 +46,7 @@ export default defineConfig({
         OIDC_CLIENT_ID: "nhi-console",
         OIDC_CLIENT_SECRET: "e2e-client-secret",
         OIDC_DISPLAY_NAME: "Test IdP",
-        OIDC_ROLE_MAP: "nhi-admins:admin,nhi-auditors:auditor",
+        OIDC_ROLE_MAP: "nhi-admins:admin,nhi-approvers:approver,nhi-auditors:auditor,platform-eng:member",
         // Every test signs in from 127.0.0.1; the per-address limit is covered by the integration tests.
         SIGNIN_MAX_FAILURES_PER_ADDRESS: "10000",
         NEXT_TELEMETRY_DISABLED: "1",

@@ -47,19 +47,24 @@ async function ssoSignIn(page: Page, login: string) {
   if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
 }
 
-test("an admin signs in through OIDC single sign-on, gets roles from IdP groups, and signs out", async ({ page }) => {
-  await ssoSignIn(page, "sso-admin");
-  await expect(page.getByTestId("current-user")).toHaveText("Sam SSO Admin");
-  await expect(page.getByTestId("current-roles")).toHaveText("Admin");
-  await signOut(page);
-});
+const SSO_PERSONAS: { persona: keyof typeof PERSONAS; login: string; name: string; roles: string }[] = [
+  { persona: "admin", login: "sso-admin", name: "Sam SSO Admin", roles: "Admin" },
+  { persona: "owner", login: "sso-owner", name: "Oscar SSO Owner", roles: "Owner (member)" },
+  { persona: "approver", login: "sso-approver", name: "Pia SSO Approver", roles: "Approver" },
+  { persona: "auditor", login: "sso-auditor", name: "Ava SSO Auditor", roles: "Auditor" },
+];
 
-test("an auditor signs in through OIDC and sees the auditor's shell", async ({ page }) => {
-  await ssoSignIn(page, "sso-auditor");
-  await expect(page.getByTestId("current-roles")).toHaveText("Auditor");
-  await expect(page.getByRole("navigation", { name: "Sections" }).getByRole("link")).toHaveText(EXPECTED_NAV.auditor);
-  await signOut(page);
-});
+for (const { persona, login, name, roles } of SSO_PERSONAS) {
+  test(`${persona} signs in through OIDC single sign-on, gets roles from IdP groups, and signs out`, async ({ page }) => {
+    await ssoSignIn(page, login);
+    await expect(page.getByTestId("current-user")).toHaveText(name);
+    await expect(page.getByTestId("current-roles")).toHaveText(roles);
+    await expect(page.getByRole("navigation", { name: "Sections" }).getByRole("link")).toHaveText(EXPECTED_NAV[persona]);
+    await signOut(page);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+}
 
 test("an IdP user whose groups map to no role is refused with a clear message", async ({ page }) => {
   await ssoSignIn(page, "sso-outsider");

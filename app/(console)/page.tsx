@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { visibleNav } from "@/components/shell/nav-items";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/actor";
+import { requireConsole } from "@/lib/auth/require-console";
 import { ROLE_LABELS } from "@/lib/domain/authz/roles";
 
 const ABOUT: Record<string, string> = {
@@ -14,7 +14,7 @@ const ABOUT: Record<string, string> = {
 };
 
 export default async function HomePage() {
-  const actor = await requireActor();
+  const actor = await requireConsole();
   return (
     <>
       <PageHeader title={`Welcome, ${actor.name}`} description={`Signed in as ${actor.email} with the roles ${actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}.`} />

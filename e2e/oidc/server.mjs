@@ -8,6 +8,8 @@ const appUrl = process.env.OIDC_TEST_APP_URL ?? "http://127.0.0.1:3100";
 
 const ACCOUNTS = {
   "sso-admin": { email: "sso-admin@idp.test", name: "Sam SSO Admin", groups: ["nhi-admins"] },
+  "sso-owner": { email: "sso-owner@idp.test", name: "Oscar SSO Owner", groups: ["platform-eng"] },
+  "sso-approver": { email: "sso-approver@idp.test", name: "Pia SSO Approver", groups: ["nhi-approvers"] },
   "sso-auditor": { email: "sso-auditor@idp.test", name: "Ava SSO Auditor", groups: ["nhi-auditors"] },
   "sso-outsider": { email: "sso-outsider@idp.test", name: "Olly Outsider", groups: ["marketing"] },
 };

@@ -1,11 +1,10 @@
-import type { Actor } from "@/lib/domain/authz/actor";
-import type { Db } from "@/lib/db/types";
-import { type Clock, systemClock } from "@/lib/domain/shared/clock";
+import { systemClock } from "@/lib/domain/shared/clock";
+import type { UseCaseArgs } from "@/lib/domain/shared/use-case";
 import { type Result, toFailure } from "@/lib/domain/shared/errors";
 import { getDb } from "@/lib/server/database";
 import { requireActor } from "./actor";
 
-export type UseCase<O> = (args: { actor: Actor; db: Db; clock: Clock; input: unknown }) => Promise<O>;
+export type UseCase<O> = (args: UseCaseArgs) => Promise<O>;
 
 /**
  * The one way a page loader or server action runs a use-case: it requires a signed-in, active actor and turns domain

@@ -1,7 +1,6 @@
 import type { Db } from "@/lib/db/types";
-import type { Actor } from "../authz/actor";
 import { enforce } from "../authz/enforce";
-import type { Clock } from "../shared/clock";
+import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { toAuditEventDto } from "./audit-event-dto";
 import { type AuditFilter, auditFilterSchema, auditWhere } from "./audit-filter";
@@ -25,17 +24,7 @@ function csvCell(value: unknown): string {
  * Exports the filtered log as CSV, oldest first, in batches so memory stays flat on a large log.
  * The export itself is evidence handed out, so it is recorded before the first byte is produced.
  */
-export async function exportAuditEvents({
-  actor,
-  db,
-  clock,
-  input,
-}: {
-  actor: Actor;
-  db: Db;
-  clock: Clock;
-  input: unknown;
-}): Promise<AsyncGenerator<string>> {
+export async function exportAuditEvents({ actor, db, clock, input }: UseCaseArgs): Promise<AsyncGenerator<string>> {
   await enforce(db, clock, actor, "audit.export", { type: "audit-log" });
   const filter = validate(auditFilterSchema, input);
   await recordAuditEvent(db, clock, {

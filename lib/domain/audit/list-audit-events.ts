@@ -1,8 +1,6 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
-import type { Actor } from "../authz/actor";
 import { enforce } from "../authz/enforce";
-import type { Clock } from "../shared/clock";
+import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { type AuditEventDto, toAuditEventDto } from "./audit-event-dto";
 import { auditFilterSchema, auditWhere } from "./audit-filter";
@@ -15,17 +13,7 @@ export const listAuditEventsSchema = auditFilterSchema.extend({
 
 export type AuditPage = { events: AuditEventDto[]; nextBefore: string | null };
 
-export async function listAuditEvents({
-  actor,
-  db,
-  clock,
-  input,
-}: {
-  actor: Actor;
-  db: Db;
-  clock: Clock;
-  input: unknown;
-}): Promise<AuditPage> {
+export async function listAuditEvents({ actor, db, clock, input }: UseCaseArgs): Promise<AuditPage> {
   await enforce(db, clock, actor, "audit.read", { type: "audit-log" });
   const { before, pageSize, ...filter } = validate(listAuditEventsSchema, input);
   const where = auditWhere(filter);

@@ -1,10 +1,8 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
-import type { Actor } from "../authz/actor";
 import { enforce } from "../authz/enforce";
 import { ROLES } from "../authz/roles";
 import { runAudited } from "../audit/run-audited";
-import type { Clock } from "../shared/clock";
+import type { UseCaseArgs } from "../shared/use-case";
 import { DomainError } from "../shared/errors";
 import { validate } from "../shared/validate";
 import { hashPassword } from "./password";
@@ -18,7 +16,7 @@ export const createLocalUserSchema = z.object({
 });
 
 /** An admin adds a local account (for the embedded default, or break-glass access when SSO is down). */
-export async function createLocalUser({ actor, db, clock, input }: { actor: Actor; db: Db; clock: Clock; input: unknown }): Promise<UserDto> {
+export async function createLocalUser({ actor, db, clock, input }: UseCaseArgs): Promise<UserDto> {
   await enforce(db, clock, actor, "user.create");
   const { email, name, roles, password } = validate(createLocalUserSchema, input);
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) {

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db/types";
-import type { Actor } from "../authz/actor";
 import { enforce } from "../authz/enforce";
 import { ROLES } from "../authz/roles";
-import type { Clock } from "../shared/clock";
+import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { toUserDto, type UserDto } from "./user-dto";
 
@@ -20,17 +18,7 @@ export const listUsersSchema = z.object({
 
 export type UserPage = { users: UserDto[]; total: number; page: number; pageSize: number };
 
-export async function listUsers({
-  actor,
-  db,
-  clock,
-  input,
-}: {
-  actor: Actor;
-  db: Db;
-  clock: Clock;
-  input: unknown;
-}): Promise<UserPage> {
+export async function listUsers({ actor, db, clock, input }: UseCaseArgs): Promise<UserPage> {
   await enforce(db, clock, actor, "user.list");
   const { q, role, status, page, pageSize } = validate(listUsersSchema, input);
   const where: Prisma.UserWhereInput = {

@@ -1,9 +1,7 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
-import type { Actor } from "../authz/actor";
 import { guardedChange } from "../authz/guarded-change";
 import { ROLES } from "../authz/roles";
-import type { Clock } from "../shared/clock";
+import type { UseCaseArgs } from "../shared/use-case";
 import { DomainError } from "../shared/errors";
 import { validate } from "../shared/validate";
 import { loadUserTarget } from "./load-user-target";
@@ -18,17 +16,7 @@ export const setUserRolesSchema = z.object({
   expectedRoles: z.array(z.enum(ROLES, { error: `expectedRoles must be among ${ROLES.join(", ")}` })).optional(),
 });
 
-export async function setUserRoles({
-  actor,
-  db,
-  clock,
-  input,
-}: {
-  actor: Actor;
-  db: Db;
-  clock: Clock;
-  input: unknown;
-}): Promise<UserDto> {
+export async function setUserRoles({ actor, db, clock, input }: UseCaseArgs): Promise<UserDto> {
   const { userId, roles, expectedRoles } = validate(setUserRolesSchema, input);
   const nextRoles = [...new Set(roles)].sort();
   return guardedChange({

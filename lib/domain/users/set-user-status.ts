@@ -1,15 +1,13 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
-import type { Actor } from "../authz/actor";
 import { guardedChange } from "../authz/guarded-change";
-import type { Clock } from "../shared/clock";
+import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { loadUserTarget } from "./load-user-target";
 import { auditView, toUserDto, type UserDto } from "./user-dto";
 
 const schema = z.object({ userId: z.uuid("userId must be a user id") });
 
-type Args = { actor: Actor; db: Db; clock: Clock; input: unknown };
+type Args = UseCaseArgs;
 
 /** Deactivation takes effect at the user's next request: resolveActor reads the status every time. */
 export function deactivateUser(args: Args): Promise<UserDto> {
