@@ -100,6 +100,14 @@ describe("audit log reads", () => {
     expect(denied.events[0]).toMatchObject({ action: "audit.read", outcome: "denied", actorLabel: owner.email, ip: "127.0.0.1" });
   });
 
+  it("reads a zone-less time range as UTC", async () => {
+    const auditor = await makeUser(database.prisma, ["auditor"]);
+    const inside = await listAuditEvents({ actor: auditor, db: database.prisma, clock, input: { from: "2026-03-01T10:00", to: "2026-03-01T10:00:00", action: "test.event" } });
+    expect(inside.events.length).toBeGreaterThan(0);
+    const after = await listAuditEvents({ actor: auditor, db: database.prisma, clock, input: { from: "2026-03-01T10:01", action: "test.event" } });
+    expect(after.events).toEqual([]);
+  });
+
   it("names the field when a filter is malformed", async () => {
     const auditor = await makeUser(database.prisma, ["auditor"]);
     await expect(listAuditEvents({ actor: auditor, db: database.prisma, clock, input: { from: "yesterday-ish" } })).rejects.toMatchObject({

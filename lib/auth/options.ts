@@ -39,6 +39,8 @@ let cached: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   const config = getConfig();
+  // next-auth reads its public URL from the environment; the default is ours (http://localhost:$PORT).
+  process.env.NEXTAUTH_URL ??= config.publicUrl;
   const maxAge = config.sessionMaxAgeSeconds;
   cached = {
     secret: authSecret(),

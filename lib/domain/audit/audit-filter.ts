@@ -15,7 +15,8 @@ const optionalDate = (field: string) =>
     .optional()
     .transform((v, ctx) => {
       if (!v) return undefined;
-      const date = new Date(v);
+      // The form's datetime-local values carry no zone; the page labels them UTC, so read them as UTC.
+      const date = new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? `${v}Z` : v);
       if (Number.isNaN(date.getTime())) {
         ctx.addIssue({ code: "custom", message: `${field} must be a date and time, e.g. 2026-01-31T09:00` });
         return z.NEVER;
