@@ -1,5 +1,6 @@
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -69,7 +70,9 @@ function rowsOf(result: pg.QueryResult | pg.QueryResult[]): Record<string, unkno
 async function openPglite(url: string | undefined): Promise<Database> {
   const dataDir = url === "memory://" ? undefined : path.resolve(url ?? path.join(".data", "pglite"));
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
-  const pglite = new PGlite(dataDir);
+  // pg_trgm backs the registry's substring search, as it does on PostgreSQL.
+  // (The options-only form: PGlite ignores options passed after an undefined data folder.)
+  const pglite = new PGlite({ dataDir, extensions: { pg_trgm } });
   await pglite.waitReady;
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the runtime
   // interface is the same (verified on Prisma 6.19, STACK.md), only the declarations differ.
