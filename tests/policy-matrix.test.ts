@@ -20,8 +20,20 @@ const userTarget = (ownership: Ownership, extra: Partial<UserTarget> = {}): User
   ...extra,
 });
 
-const targetFor = (action: Action, ownership: Ownership): Target =>
-  action.startsWith("user.") && action !== "user.list" && action !== "user.create" ? userTarget(ownership) : action.startsWith("audit.") ? { type: "audit-log" } : { type: "console" };
+const identityTarget = (ownership: Ownership): Target => ({
+  type: "identity",
+  id: "identity-id",
+  ownerId: ownership === "self" ? "actor-id" : "someone-else",
+  backupOwnerId: null,
+});
+
+const targetFor = (action: Action, ownership: Ownership): Target => {
+  if (action.startsWith("identity.") && action !== "identity.bulkTransfer") return identityTarget(ownership);
+  if (action.startsWith("user.") && action !== "user.list" && action !== "user.create") return userTarget(ownership);
+  if (action.startsWith("audit.")) return { type: "audit-log" };
+  if (action.startsWith("registry.") || action === "identity.bulkTransfer") return { type: "registry" };
+  return { type: "console" };
+};
 
 const A = true;
 const D = false;
@@ -36,6 +48,17 @@ const EXPECTED: Record<Action, { other: boolean[]; self: boolean[] }> = {
   "user.setRoles": { other: [A, D, D, D], self: [A, D, D, D] },
   "user.deactivate": { other: [A, D, D, D], self: [D, D, D, D] },
   "user.reactivate": { other: [A, D, D, D], self: [A, D, D, D] },
+  "registry.read": { other: [A, A, A, A], self: [A, A, A, A] },
+  "registry.export": { other: [A, A, A, A], self: [A, A, A, A] },
+  "registry.import": { other: [A, D, D, D], self: [A, D, D, D] },
+  // For identities "self" means the actor owns it: owners change their own, admins any, others none.
+  "identity.create": { other: [A, D, D, D], self: [A, D, D, A] },
+  "identity.update": { other: [A, D, D, D], self: [A, D, D, A] },
+  "identity.setStatus": { other: [A, D, D, D], self: [A, D, D, A] },
+  "identity.rotate": { other: [A, D, D, D], self: [A, D, D, A] },
+  "identity.entitlements": { other: [A, D, D, D], self: [A, D, D, A] },
+  "identity.transfer": { other: [A, D, D, D], self: [A, D, D, A] },
+  "identity.bulkTransfer": { other: [A, D, D, D], self: [A, D, D, D] },
 };
 
 describe("authorization matrix", () => {
@@ -69,6 +92,18 @@ describe("authorization matrix", () => {
 
   it("combines roles: the most permissive held role applies", () => {
     expect(authorize(actorWith(["member", "auditor"]), "audit.read", { type: "audit-log" }).allowed).toBe(true);
+  });
+});
+
+describe("ownership rules", () => {
+  it("lets a backup owner change the identity, and an approver who owns it cannot (not an owner role)", () => {
+    const backup: Target = { type: "identity", id: "i", ownerId: "someone", backupOwnerId: "actor-id" };
+    expect(authorize(actorWith(["member"]), "identity.update", backup).allowed).toBe(true);
+    expect(authorize(actorWith(["approver"]), "identity.update", backup).allowed).toBe(false);
+  });
+
+  it("refuses an identity action without the identity", () => {
+    expect(authorize(actorWith(["admin"]), "identity.update").allowed).toBe(false);
   });
 });
 

@@ -19,16 +19,33 @@ export type AuditEventInput = {
 const AUDIT_CHAIN_LOCK = 7_302_114_552;
 
 /**
- * Appends one event to the hash chain inside the caller's transaction, so the event exists exactly when
- * the change it describes does. Concurrent writers queue on an advisory lock held until commit: without
- * it two events could both claim the same predecessor and fork the chain.
+ * Appends events to the hash chain inside the caller's transaction, so they exist exactly when the change
+ * they describe does. Concurrent writers queue on an advisory lock held until commit: without it two
+ * events could both claim the same predecessor and fork the chain. Many events (an import, a bulk
+ * transfer) are hashed in order in memory and written in batches.
  */
-export async function appendAuditEvent(tx: Tx, input: AuditEventInput, clock: Clock): Promise<void> {
+export async function appendAuditEvents(tx: Tx, inputs: AuditEventInput[], clock: Clock): Promise<void> {
+  if (inputs.length === 0) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const at = clock.now();
+  const rows = inputs.map((input) => {
+    const fields = hashedFields(input, at, prevHash);
+    prevHash = hashEvent(fields);
+    return { ...fields, actorType: input.actor.type, outcome: input.outcome, before: input.before ?? undefined, after: input.after ?? undefined, hash: prevHash };
+  });
+  for (let i = 0; i < rows.length; i += 1_000) await tx.auditEvent.createMany({ data: rows.slice(i, i + 1_000) });
+}
+
+export function appendAuditEvent(tx: Tx, input: AuditEventInput, clock: Clock): Promise<void> {
+  return appendAuditEvents(tx, [input], clock);
+}
+
+function hashedFields(input: AuditEventInput, at: Date, prevHash: string): HashedFields {
   const { actor } = input;
-  const fields: HashedFields = {
-    at: clock.now(),
+  return {
+    at,
     actorType: actor.type,
     actorId: actor.type === "user" ? actor.userId : null,
     actorLabel: actorLabel(actor),
@@ -43,16 +60,6 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput, clock: Cl
     requestId: actor.request.requestId,
     before: input.before ?? null,
     after: input.after ?? null,
-    prevHash: head?.hash ?? GENESIS_HASH,
+    prevHash,
   };
-  await tx.auditEvent.create({
-    data: {
-      ...fields,
-      actorType: actor.type,
-      outcome: input.outcome,
-      before: input.before ?? undefined,
-      after: input.after ?? undefined,
-      hash: hashEvent(fields),
-    },
-  });
 }

@@ -30,6 +30,6 @@ export async function enforce(
 
 function describeTarget(target?: Target) {
   if (!target) return { type: "console" };
-  if (target.type === "user") return { type: "user", id: target.id, label: target.label ?? null };
+  if (target.type === "user" || target.type === "identity") return { type: target.type, id: target.id, label: target.label ?? null };
   return { type: target.type };
 }

@@ -50,7 +50,7 @@ export async function guardedChange<T, G extends Target>({
   });
   if ("result" in outcome) return outcome.result;
   const { target } = outcome;
-  const described = target.type === "user" ? { type: "user", id: target.id, label: target.label ?? null } : subject;
+  const described = target.type === "user" || target.type === "identity" ? { type: target.type, id: target.id, label: target.label ?? null } : subject;
   return refuse(db, clock, actor, action, described, outcome.refused);
 }
 

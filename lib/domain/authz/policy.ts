@@ -15,6 +15,16 @@ export const ACTIONS = [
   "user.setRoles",
   "user.deactivate",
   "user.reactivate",
+  "registry.read",
+  "registry.export",
+  "registry.import",
+  "identity.create",
+  "identity.update",
+  "identity.setStatus",
+  "identity.rotate",
+  "identity.entitlements",
+  "identity.transfer",
+  "identity.bulkTransfer",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -30,7 +40,16 @@ export type UserTarget = {
   nextRoles?: readonly Role[];
 };
 
-export type Target = UserTarget | { type: "console" } | { type: "audit-log" };
+/** An identity in the registry, as far as ownership goes (for identity.create: the one to be created). */
+export type IdentityTarget = {
+  type: "identity";
+  id: string | null;
+  label?: string;
+  ownerId: string | null;
+  backupOwnerId: string | null;
+};
+
+export type Target = UserTarget | IdentityTarget | { type: "console" } | { type: "audit-log" } | { type: "registry" };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
@@ -48,7 +67,27 @@ const ROLE_GRANTS: Record<Action, readonly Role[]> = {
   "user.setRoles": ["admin"],
   "user.deactivate": ["admin"],
   "user.reactivate": ["admin"],
+  "registry.read": ["admin", "approver", "auditor", "member"],
+  "registry.export": ["admin", "approver", "auditor", "member"],
+  "registry.import": ["admin"],
+  "identity.create": ["admin", "member"],
+  "identity.update": ["admin", "member"],
+  "identity.setStatus": ["admin", "member"],
+  "identity.rotate": ["admin", "member"],
+  "identity.entitlements": ["admin", "member"],
+  "identity.transfer": ["admin", "member"],
+  "identity.bulkTransfer": ["admin"],
 };
+
+/** Changes an owner may make to the identities they own (or back up); admins may make them to any. */
+const OWNER_ACTIONS: readonly Action[] = [
+  "identity.create",
+  "identity.update",
+  "identity.setStatus",
+  "identity.rotate",
+  "identity.entitlements",
+  "identity.transfer",
+];
 
 /** The console's own jobs (CLI verification, start-up) may read the audit log, nothing more. */
 const SYSTEM_GRANTS: readonly Action[] = ["audit.read", "audit.verify"];
@@ -68,7 +107,15 @@ export function mayAttempt(actor: Actor, action: Action): Decision {
 export function authorize(actor: Actor, action: Action, target?: Target): Decision {
   const attempt = mayAttempt(actor, action);
   if (!attempt.allowed || actor.type !== "user") return attempt;
+  if (OWNER_ACTIONS.includes(action)) return ownershipRule(actor.userId, actor.roles, target);
   return stateRules(actor.userId, action, target);
+}
+
+function ownershipRule(actorId: string, roles: readonly Role[], target?: Target): Decision {
+  if (target?.type !== "identity") return deny("the identity was not identified");
+  if (roles.includes("admin")) return allow;
+  if (target.ownerId === actorId || target.backupOwnerId === actorId) return allow;
+  return deny(target.id ? "only the identity's owner, its backup owner or an admin may change it" : "you may only create identities you own or back up");
 }
 
 function stateRules(actorId: string, action: Action, target?: Target): Decision {

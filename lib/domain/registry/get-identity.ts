@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { type AuditEventDto, toAuditEventDto } from "../audit/audit-event-dto";
+import { enforce } from "../authz/enforce";
+import { authorize } from "../authz/policy";
+import { DomainError } from "../shared/errors";
+import type { UseCaseArgs } from "../shared/use-case";
+import { validate } from "../shared/validate";
+import { type EntitlementDto, PERSON_SELECT, toEntitlementDto, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+
+const schema = z.object({ id: z.uuid("id must be an identity id") });
+
+export type IdentityDetailDto = IdentitySummaryDto & {
+  entitlements: EntitlementDto[];
+  history: AuditEventDto[];
+  /** Whether this actor may change it: the policy's answer, so the page shows only what will work. */
+  canEdit: boolean;
+};
+
+const HISTORY_LIMIT = 200;
+
+/** Everything about one identity, with its change history from the audit log. */
+export async function getIdentity({ actor, db, clock, input }: UseCaseArgs): Promise<IdentityDetailDto> {
+  await enforce(db, clock, actor, "registry.read", { type: "registry" });
+  const { id } = validate(schema, input);
+  const [row, history] = await Promise.all([
+    db.identity.findUnique({
+      where: { id },
+      include: { owner: { select: PERSON_SELECT }, backupOwner: { select: PERSON_SELECT }, entitlements: { orderBy: [{ resource: "asc" }, { action: "asc" }] } },
+    }),
+    db.auditEvent.findMany({ where: { targetType: "identity", targetId: id }, orderBy: { seq: "desc" }, take: HISTORY_LIMIT }),
+  ]);
+  if (!row) throw new DomainError("NOT_FOUND", "That identity does not exist (it may have been removed).");
+  const canEdit = authorize(actor, "identity.update", { type: "identity", id, ownerId: row.ownerId, backupOwnerId: row.backupOwnerId }).allowed;
+  return { ...toIdentitySummary(row), entitlements: row.entitlements.map(toEntitlementDto), history: history.map(toAuditEventDto), canEdit };
+}

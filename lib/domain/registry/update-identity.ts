@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { guardedChange } from "../authz/guarded-change";
+import { DomainError } from "../shared/errors";
+import type { UseCaseArgs } from "../shared/use-case";
+import { validate } from "../shared/validate";
+import { identityAuditView, PERSON_SELECT, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { identityFieldsSchema } from "./identity-input";
+import { loadIdentityTarget } from "./load-identity-target";
+
+const schema = z
+  .object({
+    id: z.uuid("id must be an identity id"),
+    expectedVersion: z.coerce.number({ error: "expectedVersion must be the version you edited" }).int(),
+    /** The values as the editor loaded them, so a conflict can name exactly what someone else changed. */
+    original: z.record(z.string(), z.unknown()).optional(),
+  })
+  .and(identityFieldsSchema);
+
+/**
+ * Edits an identity's description and credential metadata. A save based on an older version is refused
+ * with the fields that changed meanwhile: two people editing never silently overwrite each other.
+ */
+export async function updateIdentity({ actor, db, clock, input }: UseCaseArgs): Promise<IdentitySummaryDto> {
+  const { id, expectedVersion, original, ...fields } = validate(schema, input);
+  return guardedChange({
+    db,
+    clock,
+    actor,
+    action: "identity.update",
+    subject: { type: "identity", id },
+    load: (tx) => loadIdentityTarget(tx, id),
+    async change(tx, { identity }) {
+      if (identity.version !== expectedVersion) {
+        const now = identityAuditView(identity) as Record<string, unknown>;
+        const changed = original ? Object.keys(now).filter((k) => k in original && JSON.stringify(original[k] ?? null) !== JSON.stringify(now[k] ?? null)) : [];
+        throw new DomainError(
+          "CONFLICT",
+          `Someone else saved "${identity.name}" while you were editing${changed.length ? `: they changed ${changed.join(", ")}` : ""}. Nothing of yours was saved; reload to see their version, then apply your change again.`,
+        );
+      }
+      if (fields.platform !== identity.platform || fields.externalId !== identity.externalId) {
+        const clash = await tx.identity.findUnique({ where: { platform_externalId: { platform: fields.platform, externalId: fields.externalId } }, select: { id: true } });
+        if (clash && clash.id !== id) throw new DomainError("CONFLICT", `${fields.platform} already has an identity with that external id.`, { externalId: ["already registered on this platform"] });
+      }
+      const updated = await tx.identity.update({
+        where: { id },
+        data: { ...fields, version: { increment: 1 } },
+        include: { owner: { select: PERSON_SELECT }, backupOwner: { select: PERSON_SELECT } },
+      });
+      return {
+        result: toIdentitySummary(updated),
+        event: { actor, action: "identity.update", target: { type: "identity", id, label: updated.name }, outcome: "allowed", before: identityAuditView(identity), after: identityAuditView(updated) },
+      };
+    },
+  });
+}
