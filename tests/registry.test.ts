@@ -15,7 +15,7 @@ import type { Clock } from "@/lib/domain/shared/clock";
 import { makeUser } from "./helpers/actors";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database";
 
-let now = new Date("2026-06-01T12:00:00.000Z");
+const now = new Date("2026-06-01T12:00:00.000Z");
 const clock: Clock = { now: () => now };
 let database: TestDatabase;
 let db: TestDatabase["prisma"];

@@ -1,9 +1,48 @@
-import { NotBuilt } from "@/components/shell/not-built";
-import { requireConsole } from "@/lib/auth/require-console";
+import Link from "next/link";
+import { IdentityFilters, type IdentityFilterValues } from "@/components/registry/identity-filters";
+import { IdentityTable } from "@/components/registry/identity-table";
+import { Alert } from "@/components/ui/alert";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
+import { requireActor } from "@/lib/auth/actor";
+import { runAsActor } from "@/lib/auth/run-as-actor";
+import { listIdentities } from "@/lib/domain/registry/list-identities";
+import { listPeople } from "@/lib/domain/registry/list-people";
 
 export const metadata = { title: "Registry" };
 
-export default async function RegistryPage() {
-  await requireConsole();
-  return <NotBuilt title="Registry" what="The registry of non-human identities (owners, purposes, scopes, credential lifecycle, imports) comes next. Nothing is listed here until it is built." />;
+export default async function RegistryPage({ searchParams }: { searchParams: Promise<IdentityFilterValues> }) {
+  const params = await searchParams;
+  const actor = await requireActor();
+  const [result, people] = await Promise.all([runAsActor(listIdentities, params), runAsActor(listPeople, {})]);
+  if (!result.ok && result.code === "FORBIDDEN") return <><PageHeader title="Registry" /><Forbidden message={result.message} /></>;
+  const { page: _page, ...filters } = params;
+  const exportQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
+  const isAdmin = actor.roles.includes("admin");
+  return (
+    <>
+      <PageHeader
+        title="Registry"
+        description="Every non-human identity, its owner, purpose, scopes and credential lifecycle."
+        actions={
+          <>
+            <a href={`/api/registry/export?format=csv&${exportQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Export CSV</a>
+            <a href={`/api/registry/export?format=json&${exportQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Export JSON</a>
+            {isAdmin && <Link href="/registry/import" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Import</Link>}
+            {(isAdmin || actor.roles.includes("member")) && <Link href="/registry/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">Register identity</Link>}
+          </>
+        }
+      />
+      <IdentityFilters values={params} people={people.ok ? people.data : []} />
+      {result.ok ? (
+        <>
+          <IdentityTable identities={result.data.identities} now={new Date()} />
+          <Pager page={result.data.page} pageSize={result.data.pageSize} total={result.data.total} params={params} />
+        </>
+      ) : (
+        <Alert tone="error">{result.message}</Alert>
+      )}
+    </>
+  );
 }
