@@ -14,6 +14,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Registry imports arrive through a server action: allow real estates' files (the default is 1 MB).
+  experimental: { serverActions: { bodySizeLimit: "200mb" } },
   // Native and WASM database drivers load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "@prisma/client"],
   async headers() {

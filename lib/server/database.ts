@@ -1,3 +1,4 @@
+import { seedDemoEstate } from "@/prisma/seed/demo-estate";
 import { seedDemoUsers } from "@/prisma/seed/demo-users";
 import { getConfig } from "../config/env";
 import { applyMigrations } from "../db/migrate";
@@ -26,7 +27,10 @@ async function open(): Promise<Database> {
   if (applied.length > 0) console.log(`[nhi] applied migrations: ${applied.join(", ")}`);
   if (config.seedDemoData) {
     const seeded = await seedDemoUsers(database.prisma, systemClock);
-    if (seeded > 0) console.log(`[nhi] created ${seeded} demo accounts (see README)`);
+    if (seeded > 0) {
+      console.log(`[nhi] created ${seeded} demo accounts (see README)`);
+      console.log(`[nhi] created a demo estate of ${await seedDemoEstate(database.prisma, systemClock)} identities`);
+    }
   }
   return database;
 }

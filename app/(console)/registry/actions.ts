@@ -9,6 +9,8 @@ import { recordRotation } from "@/lib/domain/registry/record-rotation";
 import { setIdentityStatus } from "@/lib/domain/registry/set-identity-status";
 import { transferOwnership } from "@/lib/domain/registry/transfer-ownership";
 import { updateIdentity } from "@/lib/domain/registry/update-identity";
+import { importIdentities } from "@/lib/domain/registry/import/import-identities";
+import { transferOwnedIdentities } from "@/lib/domain/registry/transfer-owned-identities";
 import type { UseCase } from "@/lib/auth/run-as-actor";
 
 // Thin: each action runs one use-case (which validates and asks the policy) and refreshes the pages it
@@ -42,4 +44,12 @@ export async function addEntitlementAction(input: Record<string, unknown>) {
 }
 export async function changeEntitlementAction(input: Record<string, unknown> & { identityId: string }) {
   return run(changeEntitlement, input, identityPaths(input.identityId));
+}
+
+export async function importIdentitiesAction(input: Record<string, unknown>) {
+  return run(importIdentities, input, input.dryRun ? [] : ["/registry"]);
+}
+
+export async function transferOwnedIdentitiesAction(input: Record<string, unknown>) {
+  return run(transferOwnedIdentities, input, input.dryRun ? [] : ["/registry"]);
 }

@@ -1,4 +1,5 @@
 import { AddUserForm } from "@/components/admin/add-user-form";
+import Link from "next/link";
 import { UserRow } from "@/components/admin/user-row";
 import { Alert } from "@/components/ui/alert";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -22,7 +23,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Users" description="Who may sign in, and with which roles. Every change is recorded in the audit log; the last active admin cannot be demoted or deactivated." />
+      <PageHeader
+        title="Users"
+        description="Who may sign in, and with which roles. Every change is recorded in the audit log; the last active admin cannot be demoted or deactivated."
+        actions={actor.roles.includes("admin") ? <Link href="/admin/transfer" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Transfer a departed owner&apos;s identities</Link> : undefined}
+      />
       {actor.roles.includes("admin") && <AddUserForm />}
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Filter users">
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { fixedClock } from "@/lib/domain/shared/clock";
+import { seedDemoEstate } from "@/prisma/seed/demo-estate";
+import { seedDemoUsers } from "@/prisma/seed/demo-users";
+import { createTestDatabase } from "./helpers/test-database";
+
+describe("demo data", () => {
+  it("creates the personas and an estate that shows every problem the console looks for, once", async () => {
+    const database = await createTestDatabase();
+    const db = database.prisma;
+    const clock = fixedClock("2026-11-23T00:00:00Z");
+    expect(await seedDemoUsers(db, clock)).toBe(4);
+    expect(await seedDemoEstate(db, clock)).toBe(320);
+    expect(await seedDemoEstate(db, clock)).toBe(0);
+    const now = clock.now();
+    expect(await db.identity.count({ where: { ownerId: null } })).toBeGreaterThan(5);
+    expect(await db.identity.count({ where: { owner: { status: "deactivated" } } })).toBeGreaterThan(5);
+    expect(await db.identity.count({ where: { credentialExpiresAt: { lt: now } } })).toBeGreaterThan(5);
+    expect(await db.identity.count({ where: { credentialRotatedAt: null } })).toBeGreaterThan(5);
+    expect(await db.identity.count({ where: { kind: "ai_agent" } })).toBeGreaterThan(5);
+    expect(await db.entitlement.count({ where: { level: "admin", environment: "production" } })).toBeGreaterThan(3);
+    expect(new Set((await db.identity.findMany({ select: { platform: true } })).map((i) => i.platform)).size).toBeGreaterThan(6);
+    await database.close();
+  });
+});
