@@ -13,8 +13,8 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
   );
 }
 
-export function AuditTable({ events }: { events: AuditEventDto[] }) {
-  if (events.length === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">No events match these filters.</p>;
+export function AuditTable({ events, empty = "No events match these filters." }: { events: AuditEventDto[]; empty?: string }) {
+  if (events.length === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">{empty}</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm" data-testid="audit-table">

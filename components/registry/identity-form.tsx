@@ -10,14 +10,17 @@ import { Alert } from "../ui/alert";
 
 const input = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm font-normal";
 
+/** A labelled control; the hint and the server's error for the field sit outside the label, so the control's name stays just the label. */
 function Field({ label, name, errors, hint, children }: { label: string; name: string; errors: FieldErrors; hint?: string; children: ReactNode }) {
   return (
-    <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-      {label}
-      {children}
-      {hint && <span className="text-xs font-normal text-slate-500">{hint}</span>}
-      {errors[name] && <span className="text-xs font-normal text-red-700">{errors[name].join(", ")}</span>}
-    </label>
+    <div className="flex flex-col gap-1">
+      <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+        {label}
+        {children}
+      </label>
+      {hint && <span className="text-xs text-slate-500">{hint}</span>}
+      {errors[name] && <span className="text-xs text-red-700">{errors[name].join(", ")}</span>}
+    </div>
   );
 }
 

@@ -60,6 +60,8 @@ export async function seedDemoEstate(db: Db, clock: Clock): Promise<number> {
     const neverRotated = rand() < 0.25;
     const expires = template.credential === "federated" || template.credential === "short_lived_token" ? null : now + Math.floor(rand() * 400 - 90) * DAY;
     const id = randomUUID();
+    const ownerId = rand() < 0.1 ? null : pick(owners);
+    const backup = rand() < 0.4 ? pick(owners) : null;
     identities.push({
       id,
       name,
@@ -68,8 +70,8 @@ export async function seedDemoEstate(db: Db, clock: Clock): Promise<number> {
       externalId: template.id(`${service}-${i}`),
       environment,
       purpose: template.purpose.replace("%s", service),
-      ownerId: rand() < 0.1 ? null : pick(owners),
-      backupOwnerId: rand() < 0.4 ? pick(owners) : null,
+      ownerId,
+      backupOwnerId: backup === ownerId ? null : backup,
       team: pick(TEAMS),
       vendor: ["stripe", "openai", "slack", "okta"].includes(template.platform) ? template.platform : null,
       tags: [service, ...(template.kind === "ai_agent" ? ["ai"] : [])],

@@ -89,7 +89,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
       )}
       <div className="mt-4">
         <Section title="History">
-          <AuditTable events={identity.history} />
+          <AuditTable events={identity.history} empty="No changes recorded since it was registered." />
         </Section>
       </div>
     </>
