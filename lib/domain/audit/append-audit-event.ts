@@ -1,4 +1,5 @@
 import type { JsonValue, Tx } from "@/lib/db/types";
+import { insertRows } from "@/lib/db/insert-rows";
 import { type Actor, actorLabel } from "../authz/actor";
 import type { Clock } from "../shared/clock";
 import { GENESIS_HASH, type HashedFields, hashEvent } from "./canonical";
@@ -33,10 +34,21 @@ export async function appendAuditEvents(tx: Tx, inputs: AuditEventInput[], clock
   const rows = inputs.map((input) => {
     const fields = hashedFields(input, at, prevHash);
     prevHash = hashEvent(fields);
-    return { ...fields, actorType: input.actor.type, outcome: input.outcome, before: input.before ?? undefined, after: input.after ?? undefined, hash: prevHash };
+    return { ...fields, hash: prevHash };
   });
-  for (let i = 0; i < rows.length; i += 1_000) await tx.auditEvent.createMany({ data: rows.slice(i, i + 1_000) });
+  if (rows.length === 1) {
+    const [row] = rows as [(typeof rows)[number]];
+    await tx.auditEvent.create({ data: { ...row, actorType: row.actorType as Actor["type"], outcome: row.outcome as AuditEventInput["outcome"], before: row.before ?? undefined, after: row.after ?? undefined } });
+  } else {
+    await insertRows(tx, "AuditEvent", AUDIT_COLUMNS, rows);
+  }
 }
+
+const AUDIT_COLUMNS = {
+  at: "timestamptz", actorType: '"ActorType"', actorId: "text", actorLabel: "text", action: "text", targetType: "text", targetId: "text",
+  targetLabel: "text", outcome: '"AuditOutcome"', reason: "text", ip: "text", userAgent: "text", requestId: "text", before: "jsonb",
+  after: "jsonb", prevHash: "text", hash: "text",
+};
 
 export function appendAuditEvent(tx: Tx, input: AuditEventInput, clock: Clock): Promise<void> {
   return appendAuditEvents(tx, [input], clock);

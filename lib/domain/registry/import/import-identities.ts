@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { insertRows } from "@/lib/db/insert-rows";
 import type { Tx } from "@/lib/db/types";
 import { type AuditEventInput, appendAuditEvents } from "../../audit/append-audit-event";
 import type { Actor } from "../../authz/actor";
@@ -24,7 +25,14 @@ const schema = z.object({
 export type ImportResult = { dryRun: boolean; committed: boolean; counts: ImportPlan["counts"]; items: PlanItem[]; skipped: ImportPlan["skipped"] };
 
 const SHOWN_ITEMS = 1_000;
-const BATCH = 1_000;
+
+const IDENTITY_COLUMNS = {
+  id: "uuid", name: "text", kind: "text", platform: "text", externalId: "text", environment: "text", purpose: "text", ownerId: "uuid",
+  backupOwnerId: "uuid", team: "text", status: "text", vendor: "text", tags: "text[]", credentialType: "text", credentialIssuedAt: "timestamptz",
+  credentialRotatedAt: "timestamptz", credentialExpiresAt: "timestamptz", lastUsedAt: "timestamptz", version: "integer", createdAt: "timestamptz",
+  updatedAt: "timestamptz",
+};
+const ENTITLEMENT_COLUMNS = { id: "uuid", identityId: "uuid", resource: "text", action: "text", level: "text", environment: "text", createdAt: "timestamptz" };
 
 /**
  * Imports identities from a file in one of the supported formats. A dry run reports, row by row, what
@@ -66,11 +74,14 @@ export async function importIdentities({ actor, db, clock, input }: UseCaseArgs)
 async function applyPlan(tx: Tx, actor: Actor, plan: ImportPlan, format: string, clock: UseCaseArgs["clock"]) {
   const events: AuditEventInput[] = [];
   const creates = plan.writes.filter((w) => !w.existing).map((w) => ({ ...w, id: randomUUID() }));
-  for (let i = 0; i < creates.length; i += BATCH) {
-    const batch = creates.slice(i, i + BATCH);
-    await tx.identity.createMany({ data: batch.map((w) => ({ id: w.id, ...w.data })) });
-    await tx.entitlement.createMany({ data: batch.flatMap((w) => (w.scopes ?? []).map((s) => ({ ...s, environment: s.environment ?? null, identityId: w.id }))) });
-  }
+  const at = clock.now();
+  await insertRows(tx, "Identity", IDENTITY_COLUMNS, creates.map((w) => ({ status: "active", ...w.data, id: w.id, createdAt: at, updatedAt: at, version: 1 })));
+  await insertRows(
+    tx,
+    "Entitlement",
+    ENTITLEMENT_COLUMNS,
+    creates.flatMap((w) => (w.scopes ?? []).map((s) => ({ ...s, environment: s.environment ?? null, id: randomUUID(), identityId: w.id, createdAt: at }))),
+  );
   for (const w of creates) events.push(event(actor, w.id, w, format, null, w.data));
 
   for (const w of plan.writes.filter((x): x is PlannedWrite & { existing: NonNullable<PlannedWrite["existing"]> } => !!x.existing)) {

@@ -1,0 +1,135 @@
+// npm run bench: registry figures at scale. Seeds N identities through the import path, then measures
+// list-page and identity-page latency in the domain (what a request pays on the server) against the same
+// queries in raw SQL (the floor). Prints figures; never fails on time.
+//   PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench  (default 500,000)
+//   PGlite:     npm run bench                                                        (default 50,000)
+//   BENCH_COUNT=100000 to change N.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { applyMigrations } from "@/lib/db/migrate";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { UserActor } from "@/lib/domain/authz/actor";
+import { getIdentity } from "@/lib/domain/registry/get-identity";
+import { importIdentities } from "@/lib/domain/registry/import/import-identities";
+import { listIdentities } from "@/lib/domain/registry/list-identities";
+import { systemClock } from "@/lib/domain/shared/clock";
+
+const url = process.env.BENCH_DATABASE_URL;
+const onPostgres = !!url;
+const count = Number(process.env.BENCH_COUNT ?? (onPostgres ? 500_000 : 50_000));
+const CHUNK = 100_000;
+const RUNS = 30;
+
+async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (!url) return { database: await openDatabase("memory://"), drop: async () => {} };
+  const name = `nhi_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    database: await openDatabase(target.toString()),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+async function time(fn: () => Promise<unknown>): Promise<number[]> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+const KINDS = ["service_account", "api_key", "oauth_app", "workload_identity", "cicd_token", "bot", "ai_agent", "certificate"];
+const ENVS = ["production", "staging", "test", "development"];
+const SERVICES = ["payments", "ledger", "billing", "search", "checkout", "identity", "catalog", "shipping", "analytics", "fraud"];
+
+function rows(from: number, to: number, owners: string[]) {
+  const day = 86_400_000;
+  const now = Date.now();
+  const out = [];
+  for (let i = from; i < to; i += 1) {
+    const service = SERVICES[i % SERVICES.length]!;
+    out.push({
+      name: `${service}-${KINDS[i % KINDS.length]}-${i}`,
+      kind: KINDS[i % KINDS.length],
+      platform: ["aws", "gcp", "azure", "kubernetes", "github"][i % 5],
+      externalId: `bench/${service}/${i}`,
+      environment: ENVS[i % ENVS.length],
+      purpose: `Runs the ${service} jobs, shard ${i % 97}`,
+      ownerEmail: i % 13 === 0 ? "" : owners[i % owners.length],
+      team: service,
+      tags: `${service};shard-${i % 20}`,
+      credentialType: ["static_secret", "short_lived_token", "federated", "certificate", "oauth_client"][i % 5],
+      credentialIssuedAt: new Date(now - ((i * 7) % 1000) * day).toISOString(),
+      credentialExpiresAt: new Date(now + (((i * 13) % 500) - 100) * day).toISOString(),
+      lastUsedAt: new Date(now - ((i * 3) % 300) * day).toISOString(),
+    });
+  }
+  return out;
+}
+
+async function main() {
+  const { database, drop } = await freshDatabase();
+  const db = database.prisma;
+  try {
+    await applyMigrations(database.raw, database.kind);
+    const admin = await db.user.create({ data: { email: "bench-admin@bench.local", name: "Bench Admin", roles: ["admin"] } });
+    await db.user.createMany({ data: Array.from({ length: 200 }, (_, i) => ({ email: `owner${i}@bench.local`, name: `Owner ${i}`, roles: ["member"] })) });
+    const owners = Array.from({ length: 200 }, (_, i) => `owner${i}@bench.local`);
+    const actor: UserActor = { type: "user", userId: admin.id, email: admin.email, name: admin.name, roles: ["admin"], request: { ip: null, userAgent: "bench", requestId: null } };
+
+    console.log(`\nRegistry benchmark on ${database.kind}, ${count.toLocaleString()} identities (import in chunks of ${CHUNK.toLocaleString()} rows)\n`);
+    const importStart = performance.now();
+    for (let from = 0; from < count; from += CHUNK) {
+      const content = JSON.stringify(rows(from, Math.min(count, from + CHUNK), owners));
+      const chunkStart = performance.now();
+      const result = await importIdentities({ actor, db, clock: systemClock, input: { format: "json", content, dryRun: false } });
+      const seconds = (performance.now() - chunkStart) / 1000;
+      console.log(`  import rows ${from.toLocaleString()}–${(from + result.counts.create).toLocaleString()}: ${seconds.toFixed(1)} s (${Math.round(result.counts.create / seconds).toLocaleString()} rows/s)`);
+    }
+    const importSeconds = (performance.now() - importStart) / 1000;
+    console.log(`  import total: ${importSeconds.toFixed(1)} s, ${Math.round(count / importSeconds).toLocaleString()} rows/s (identities, scopes and one audit event per identity)\n`);
+    await database.raw.query("ANALYZE");
+
+    const owner = (await db.user.findFirstOrThrow({ where: { email: "owner7@bench.local" } })).id;
+    const scenarios: [string, Record<string, string>, string, unknown[]][] = [
+      ["all, sorted by name, page 1", {}, `SELECT * FROM "Identity" ORDER BY name, id LIMIT 50`, []],
+      ["production + active, by expiry", { environment: "production", status: "active", sort: "credentialExpiresAt" }, `SELECT * FROM "Identity" WHERE environment = 'production' AND status = 'active' ORDER BY "credentialExpiresAt" NULLS LAST, id LIMIT 50`, []],
+      ["search 'ledger-ai_agent-4'", { q: "ledger-ai_agent-4" }, `SELECT * FROM "Identity" WHERE name ILIKE $1 OR "externalId" ILIKE $1 OR purpose ILIKE $1 ORDER BY name, id LIMIT 50`, ["%ledger-ai_agent-4%"]],
+      ["expiring within 30 days, by expiry", { expiringWithinDays: "30", sort: "credentialExpiresAt" }, `SELECT * FROM "Identity" WHERE "credentialExpiresAt" BETWEEN now() AND now() + interval '30 days' ORDER BY "credentialExpiresAt", id LIMIT 50`, []],
+      ["one owner, last used first", { owner, sort: "lastUsedAt", dir: "desc" }, `SELECT * FROM "Identity" WHERE "ownerId" = $1 ORDER BY "lastUsedAt" DESC NULLS LAST, id LIMIT 50`, [owner]],
+    ];
+    console.log("  list page (50 rows + total count)           p50 ms   p95 ms   raw SQL p50   ratio");
+    for (const [label, filter, sql, params] of scenarios) {
+      const domain = await time(() => listIdentities({ actor, db, clock: systemClock, input: filter }));
+      const raw = await time(() => database.raw.query(sql, params));
+      console.log(`  ${label.padEnd(44)} ${percentile(domain, 50).toFixed(1).padStart(6)}   ${percentile(domain, 95).toFixed(1).padStart(6)}   ${percentile(raw, 50).toFixed(1).padStart(11)}   ${(percentile(domain, 50) / percentile(raw, 50)).toFixed(1).padStart(5)}x`);
+    }
+    const ids = (await db.identity.findMany({ take: RUNS + 1, skip: Math.floor(count / 2), select: { id: true } })).map((r) => r.id);
+    let i = 0;
+    const page = await time(() => getIdentity({ actor, db, clock: systemClock, input: { id: ids[i++ % ids.length] } }));
+    const rawPage = await time(() => database.raw.query(`SELECT * FROM "Identity" i LEFT JOIN "Entitlement" e ON e."identityId" = i.id WHERE i.id = $1`, [ids[0]]));
+    console.log(`  ${"identity page (with scopes and history)".padEnd(44)} ${percentile(page, 50).toFixed(1).padStart(6)}   ${percentile(page, 95).toFixed(1).padStart(6)}   ${percentile(rawPage, 50).toFixed(1).padStart(11)}   ${(percentile(page, 50) / percentile(rawPage, 50)).toFixed(1).padStart(5)}x\n`);
+  } finally {
+    await database.close();
+    await drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
