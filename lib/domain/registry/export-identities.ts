@@ -5,7 +5,7 @@ import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { GENERIC_COLUMNS } from "./import/generic";
 import { toCsv } from "./import/csv";
-import { identityFilterSchema, identityWhere } from "./identity-filter";
+import { identityFilterSchema, identityWhere, ownersMatching } from "./identity-filter";
 
 const schema = identityFilterSchema.extend({ format: z.enum(["csv", "json"], { error: "format must be csv or json" }).default("csv") });
 
@@ -15,11 +15,22 @@ const BATCH = 1_000;
  * The registry's current filtered view, in the console's own import format (so an export can be edited
  * and imported back). Streams in keyset batches: memory stays flat however large the registry.
  */
-export async function exportIdentities({ actor, db, clock, input }: UseCaseArgs): Promise<{ format: "csv" | "json"; chunks: AsyncGenerator<string> }> {
+export async function exportIdentities({
+  actor,
+  db,
+  clock,
+  input,
+}: UseCaseArgs): Promise<{ format: "csv" | "json"; chunks: AsyncGenerator<string> }> {
   await enforce(db, clock, actor, "registry.export", { type: "registry" });
   const { format, sort: _sort, dir: _dir, ...filter } = validate(schema, input);
-  await recordAuditEvent(db, clock, { actor, action: "registry.export", target: { type: "registry", label: format }, outcome: "allowed", after: JSON.parse(JSON.stringify(filter)) });
-  const where = identityWhere({ ...filter, sort: "name", dir: "asc" }, clock.now());
+  await recordAuditEvent(db, clock, {
+    actor,
+    action: "registry.export",
+    target: { type: "registry", label: format },
+    outcome: "allowed",
+    after: JSON.parse(JSON.stringify(filter)),
+  });
+  const where = identityWhere({ ...filter, sort: "name", dir: "asc" }, clock.now(), await ownersMatching(db, filter.q));
 
   async function* rows() {
     let after: string | undefined;
@@ -55,7 +66,7 @@ export async function exportIdentities({ actor, db, clock, input }: UseCaseArgs)
     let first = true;
     for await (const batch of rows()) {
       for (const row of batch) {
-        const item = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, c === "tags" ? row.tags : row[c as keyof typeof row] ?? ""]));
+        const item = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, c === "tags" ? row.tags : (row[c as keyof typeof row] ?? "")]));
         yield `${first ? "" : ","}\n${JSON.stringify(item)}`;
         first = false;
       }

@@ -25,11 +25,25 @@ export async function getIdentity({ actor, db, clock, input }: UseCaseArgs): Pro
   const [row, history] = await Promise.all([
     db.identity.findUnique({
       where: { id },
-      include: { owner: { select: PERSON_SELECT }, backupOwner: { select: PERSON_SELECT }, entitlements: { orderBy: [{ resource: "asc" }, { action: "asc" }] } },
+      include: {
+        owner: { select: PERSON_SELECT },
+        backupOwner: { select: PERSON_SELECT },
+        entitlements: { orderBy: [{ resource: "asc" }, { action: "asc" }] },
+      },
     }),
     db.auditEvent.findMany({ where: { targetType: "identity", targetId: id }, orderBy: { seq: "desc" }, take: HISTORY_LIMIT }),
   ]);
   if (!row) throw new DomainError("NOT_FOUND", "That identity does not exist (it may have been removed).");
-  const canEdit = authorize(actor, "identity.update", { type: "identity", id, ownerId: row.ownerId, backupOwnerId: row.backupOwnerId }).allowed;
-  return { ...toIdentitySummary(row), entitlements: row.entitlements.map(toEntitlementDto), history: history.map(toAuditEventDto), canEdit };
+  const canEdit = authorize(actor, "identity.update", {
+    type: "identity",
+    id,
+    ownerId: row.ownerId,
+    backupOwnerId: row.backupOwnerId,
+  }).allowed;
+  return {
+    ...toIdentitySummary(row),
+    entitlements: row.entitlements.map(toEntitlementDto),
+    history: history.map(toAuditEventDto),
+    canEdit,
+  };
 }

@@ -31,6 +31,8 @@ export type IdentitySummaryDto = {
 export type EntitlementDto = { id: string; resource: string; action: string; level: Level; environment: Environment | null };
 
 export const PERSON_SELECT = { id: true, name: true, email: true, status: true } as const;
+/** Include for identity queries whose DTO names the owners. */
+export const WITH_PEOPLE = { owner: { select: PERSON_SELECT }, backupOwner: { select: PERSON_SELECT } } as const;
 
 const person = (user: Person | null | undefined): PersonDto | null =>
   user ? { id: user.id, name: user.name, email: user.email, active: user.status === "active" } : null;

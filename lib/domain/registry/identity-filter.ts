@@ -1,11 +1,14 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { Db } from "@/lib/db/types";
 import { CREDENTIAL_TYPES, ENVIRONMENTS, KINDS, STATUSES } from "./vocabulary";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
-const oneOf = (field: string, values: readonly string[]) => z.enum(values as [string, ...string[]], { error: `${field} must be one of ${values.join(", ")}` });
-const flag = (field: string) => opt(z.enum(["1", "true", "0", "false"], { error: `${field} must be true or false` }).transform((v) => v === "1" || v === "true"));
+const oneOf = (field: string, values: readonly string[]) =>
+  z.enum(values as [string, ...string[]], { error: `${field} must be one of ${values.join(", ")}` });
+const flag = (field: string) =>
+  opt(z.enum(["1", "true", "0", "false"], { error: `${field} must be true or false` }).transform((v) => v === "1" || v === "true"));
 
 export const SORTS = ["name", "updatedAt", "createdAt", "credentialExpiresAt", "lastUsedAt"] as const;
 
@@ -29,12 +32,28 @@ export const identityFilterSchema = z.object({
 
 export type IdentityFilter = z.infer<typeof identityFilterSchema>;
 
-export function identityWhere(f: IdentityFilter, now: Date): Prisma.IdentityWhereInput {
+/**
+ * People whose name or email matches the search, looked up first (the user table is small) so the
+ * registry query can use its ownerId index instead of a correlated join that defeats the text indexes.
+ */
+export async function ownersMatching(db: Db, q: string | undefined): Promise<string[]> {
+  if (!q) return [];
+  const contains = { contains: q, mode: "insensitive" as const };
+  const users = await db.user.findMany({ where: { OR: [{ email: contains }, { name: contains }] }, select: { id: true }, take: 1_000 });
+  return users.map((u) => u.id);
+}
+
+export function identityWhere(f: IdentityFilter, now: Date, matchingOwners: string[] = []): Prisma.IdentityWhereInput {
   const and: Prisma.IdentityWhereInput[] = [];
   if (f.q) {
     const contains = { contains: f.q, mode: "insensitive" as const };
     and.push({
-      OR: [{ name: contains }, { externalId: contains }, { purpose: contains }, { owner: { is: { OR: [{ email: contains }, { name: contains }] } } }],
+      OR: [
+        { name: contains },
+        { externalId: contains },
+        { purpose: contains },
+        ...(matchingOwners.length ? [{ ownerId: { in: matchingOwners } }] : []),
+      ],
     });
   }
   if (f.kind) and.push({ kind: f.kind });
@@ -44,7 +63,8 @@ export function identityWhere(f: IdentityFilter, now: Date): Prisma.IdentityWher
   if (f.owner) and.push({ ownerId: f.owner });
   if (f.team) and.push({ team: f.team });
   if (f.credentialType) and.push({ credentialType: f.credentialType });
-  if (f.expiringWithinDays !== undefined) and.push({ credentialExpiresAt: { gte: now, lte: new Date(now.getTime() + f.expiringWithinDays * 86_400_000) } });
+  if (f.expiringWithinDays !== undefined)
+    and.push({ credentialExpiresAt: { gte: now, lte: new Date(now.getTime() + f.expiringWithinDays * 86_400_000) } });
   if (f.expired) and.push({ credentialExpiresAt: { lt: now } });
   if (f.noOwner) and.push({ ownerId: null });
   if (f.tag) and.push({ tags: { has: f.tag } });

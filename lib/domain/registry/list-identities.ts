@@ -2,8 +2,8 @@ import { z } from "zod";
 import { enforce } from "../authz/enforce";
 import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
-import { PERSON_SELECT, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
-import { identityFilterSchema, identityOrder, identityWhere } from "./identity-filter";
+import { WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { identityFilterSchema, identityOrder, identityWhere, ownersMatching } from "./identity-filter";
 
 export const listIdentitiesSchema = identityFilterSchema.extend({
   page: z.coerce.number({ error: "page must be a number" }).int().min(1, "page must be 1 or more").max(10_000).default(1),
@@ -16,14 +16,14 @@ export type IdentityPage = { identities: IdentitySummaryDto[]; total: number; pa
 export async function listIdentities({ actor, db, clock, input }: UseCaseArgs): Promise<IdentityPage> {
   await enforce(db, clock, actor, "registry.read", { type: "registry" });
   const { page, pageSize, ...filter } = validate(listIdentitiesSchema, input);
-  const where = identityWhere(filter, clock.now());
+  const where = identityWhere(filter, clock.now(), await ownersMatching(db, filter.q));
   const [rows, total] = await Promise.all([
     db.identity.findMany({
       where,
       orderBy: identityOrder(filter),
       skip: (page - 1) * pageSize,
       take: pageSize,
-      include: { owner: { select: PERSON_SELECT }, backupOwner: { select: PERSON_SELECT } },
+      include: WITH_PEOPLE,
     }),
     db.identity.count({ where }),
   ]);

@@ -6,7 +6,13 @@ import { DomainError } from "../shared/errors";
 export async function loadIdentityTarget(tx: Tx, id: string) {
   const identity = await tx.identity.findUnique({ where: { id } });
   if (!identity) throw new DomainError("NOT_FOUND", "That identity does not exist (it may have been removed). Go back to the registry.");
-  const target: IdentityTarget = { type: "identity", id, label: identity.name, ownerId: identity.ownerId, backupOwnerId: identity.backupOwnerId };
+  const target: IdentityTarget = {
+    type: "identity",
+    id,
+    label: identity.name,
+    ownerId: identity.ownerId,
+    backupOwnerId: identity.backupOwnerId,
+  };
   return Object.assign(target, { identity });
 }
 
@@ -16,7 +22,8 @@ export async function assertActiveUsers(tx: Tx, refs: Record<string, string | nu
   if (ids.length === 0) return;
   const found = new Set((await tx.user.findMany({ where: { id: { in: ids }, status: "active" }, select: { id: true } })).map((u) => u.id));
   const fieldErrors: Record<string, string[]> = {};
-  for (const [field, id] of Object.entries(refs)) if (id && !found.has(id)) fieldErrors[field] = [`${field} must be an active user of the console`];
+  for (const [field, id] of Object.entries(refs))
+    if (id && !found.has(id)) fieldErrors[field] = [`${field} must be an active user of the console`];
   if (Object.keys(fieldErrors).length > 0) {
     throw new DomainError("VALIDATION", `Please correct the input. ${Object.values(fieldErrors).flat().join("; ")}`, fieldErrors);
   }

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { guardedChange } from "../authz/guarded-change";
+import { guardedIdentityChange } from "./guarded-identity-change";
 import { DomainError } from "../shared/errors";
 import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
-import { PERSON_SELECT, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
-import { loadIdentityTarget } from "./load-identity-target";
+import { WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
 import { STATUSES } from "./vocabulary";
 
 const schema = z.object({
@@ -16,24 +15,24 @@ const schema = z.object({
 /** Suspends, decommissions or reactivates an identity, with the reason on record. */
 export async function setIdentityStatus({ actor, db, clock, input }: UseCaseArgs): Promise<IdentitySummaryDto> {
   const { id, status, reason } = validate(schema, input);
-  return guardedChange({
-    db,
-    clock,
-    actor,
-    action: "identity.setStatus",
-    subject: { type: "identity", id },
-    load: (tx) => loadIdentityTarget(tx, id),
-    async change(tx, { identity }) {
-      if (identity.status === status) throw new DomainError("CONFLICT", `"${identity.name}" is already ${status}.`);
-      const updated = await tx.identity.update({
-        where: { id },
-        data: { status, version: { increment: 1 } },
-        include: { owner: { select: PERSON_SELECT }, backupOwner: { select: PERSON_SELECT } },
-      });
-      return {
-        result: toIdentitySummary(updated),
-        event: { actor, action: "identity.setStatus", target: { type: "identity", id, label: identity.name }, outcome: "allowed", reason, before: { status: identity.status }, after: { status } },
-      };
-    },
+  return guardedIdentityChange({ actor, db, clock }, "identity.setStatus", id, async (tx, identity) => {
+    if (identity.status === status) throw new DomainError("CONFLICT", `"${identity.name}" is already ${status}.`);
+    const updated = await tx.identity.update({
+      where: { id },
+      data: { status, version: { increment: 1 } },
+      include: WITH_PEOPLE,
+    });
+    return {
+      result: toIdentitySummary(updated),
+      event: {
+        actor,
+        action: "identity.setStatus",
+        target: { type: "identity", id, label: identity.name },
+        outcome: "allowed",
+        reason,
+        before: { status: identity.status },
+        after: { status },
+      },
+    };
   });
 }

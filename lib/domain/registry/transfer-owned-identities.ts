@@ -23,18 +23,25 @@ export type BulkTransferResult = { owner: number; backupOwner: number; dryRun: b
 export async function transferOwnedIdentities({ actor, db, clock, input }: UseCaseArgs): Promise<BulkTransferResult> {
   await enforce(db, clock, actor, "identity.bulkTransfer", { type: "registry" });
   const { fromUserId, toUserId, dryRun } = validate(schema, input);
-  if (fromUserId === toUserId) throw new DomainError("VALIDATION", "Choose two different people.", { toUserId: ["must differ from the previous owner"] });
+  if (fromUserId === toUserId)
+    throw new DomainError("VALIDATION", "Choose two different people.", { toUserId: ["must differ from the previous owner"] });
   return db.$transaction(async (tx) => {
     await assertActiveUsers(tx, { toUserId });
     const from = await tx.user.findUnique({ where: { id: fromUserId }, select: { email: true } });
     if (!from) throw new DomainError("VALIDATION", "The previous owner does not exist.", { fromUserId: ["unknown user"] });
     const owned = await tx.identity.findMany({ where: { ownerId: fromUserId }, select: { id: true, name: true, backupOwnerId: true } });
-    const backedUp = await tx.identity.findMany({ where: { backupOwnerId: fromUserId, NOT: { ownerId: toUserId } }, select: { id: true, name: true, ownerId: true } });
+    const backedUp = await tx.identity.findMany({
+      where: { backupOwnerId: fromUserId, NOT: { ownerId: toUserId } },
+      select: { id: true, name: true, ownerId: true },
+    });
     if (dryRun) return { owner: owned.length, backupOwner: backedUp.length, dryRun };
     // Set-based writes: two statements whatever the number of identities.
     await tx.identity.updateMany({ where: { ownerId: fromUserId }, data: { ownerId: toUserId, version: { increment: 1 } } });
     // Nobody backs up their own identity: where the new owner was, or would become, the backup, clear it.
-    await tx.identity.updateMany({ where: { ownerId: toUserId, backupOwnerId: { in: [fromUserId, toUserId] } }, data: { backupOwnerId: null } });
+    await tx.identity.updateMany({
+      where: { ownerId: toUserId, backupOwnerId: { in: [fromUserId, toUserId] } },
+      data: { backupOwnerId: null },
+    });
     await tx.identity.updateMany({ where: { backupOwnerId: fromUserId }, data: { backupOwnerId: toUserId, version: { increment: 1 } } });
     const event = (id: string, name: string, field: "ownerId" | "backupOwnerId"): AuditEventInput => ({
       actor,
@@ -45,7 +52,11 @@ export async function transferOwnedIdentities({ actor, db, clock, input }: UseCa
       before: { [field]: fromUserId },
       after: { [field]: toUserId },
     });
-    await appendAuditEvents(tx, [...owned.map((i) => event(i.id, i.name, "ownerId")), ...backedUp.map((i) => event(i.id, i.name, "backupOwnerId"))], clock);
+    await appendAuditEvents(
+      tx,
+      [...owned.map((i) => event(i.id, i.name, "ownerId")), ...backedUp.map((i) => event(i.id, i.name, "backupOwnerId"))],
+      clock,
+    );
     return { owner: owned.length, backupOwner: backedUp.length, dryRun };
   });
 }

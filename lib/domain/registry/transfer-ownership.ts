@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { guardedChange } from "../authz/guarded-change";
+import { guardedIdentityChange } from "./guarded-identity-change";
 import { DomainError } from "../shared/errors";
 import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
-import { PERSON_SELECT, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
-import { assertActiveUsers, loadIdentityTarget } from "./load-identity-target";
+import { WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { assertActiveUsers } from "./load-identity-target";
 
 const schema = z.object({
   id: z.uuid("id must be an identity id"),
@@ -15,32 +15,27 @@ const schema = z.object({
 /** Hands an identity to a new owner (and backup owner). Its current owner or an admin may do it. */
 export async function transferOwnership({ actor, db, clock, input }: UseCaseArgs): Promise<IdentitySummaryDto> {
   const { id, ownerId, backupOwnerId } = validate(schema, input);
-  if (ownerId === backupOwnerId) throw new DomainError("VALIDATION", "The backup owner must be someone other than the owner.", { backupOwnerId: ["must differ from the owner"] });
-  return guardedChange({
-    db,
-    clock,
-    actor,
-    action: "identity.transfer",
-    subject: { type: "identity", id },
-    load: (tx) => loadIdentityTarget(tx, id),
-    async change(tx, { identity }) {
-      await assertActiveUsers(tx, { ownerId, backupOwnerId });
-      const updated = await tx.identity.update({
-        where: { id },
-        data: { ownerId, ...(backupOwnerId !== undefined ? { backupOwnerId } : {}), version: { increment: 1 } },
-        include: { owner: { select: PERSON_SELECT }, backupOwner: { select: PERSON_SELECT } },
-      });
-      return {
-        result: toIdentitySummary(updated),
-        event: {
-          actor,
-          action: "identity.transfer",
-          target: { type: "identity", id, label: identity.name },
-          outcome: "allowed",
-          before: { ownerId: identity.ownerId, backupOwnerId: identity.backupOwnerId },
-          after: { ownerId: updated.ownerId, backupOwnerId: updated.backupOwnerId },
-        },
-      };
-    },
+  if (ownerId === backupOwnerId)
+    throw new DomainError("VALIDATION", "The backup owner must be someone other than the owner.", {
+      backupOwnerId: ["must differ from the owner"],
+    });
+  return guardedIdentityChange({ actor, db, clock }, "identity.transfer", id, async (tx, identity) => {
+    await assertActiveUsers(tx, { ownerId, backupOwnerId });
+    const updated = await tx.identity.update({
+      where: { id },
+      data: { ownerId, ...(backupOwnerId !== undefined ? { backupOwnerId } : {}), version: { increment: 1 } },
+      include: WITH_PEOPLE,
+    });
+    return {
+      result: toIdentitySummary(updated),
+      event: {
+        actor,
+        action: "identity.transfer",
+        target: { type: "identity", id, label: identity.name },
+        outcome: "allowed",
+        before: { ownerId: identity.ownerId, backupOwnerId: identity.backupOwnerId },
+        after: { ownerId: updated.ownerId, backupOwnerId: updated.backupOwnerId },
+      },
+    };
   });
 }

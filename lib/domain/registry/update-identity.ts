@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { guardedChange } from "../authz/guarded-change";
+import { guardedIdentityChange } from "./guarded-identity-change";
 import { DomainError } from "../shared/errors";
 import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
-import { identityAuditView, PERSON_SELECT, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { identityAuditView, WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
 import { identityFieldsSchema } from "./identity-input";
-import { loadIdentityTarget } from "./load-identity-target";
 
 const schema = z
   .object({
@@ -22,35 +21,42 @@ const schema = z
  */
 export async function updateIdentity({ actor, db, clock, input }: UseCaseArgs): Promise<IdentitySummaryDto> {
   const { id, expectedVersion, original, ...fields } = validate(schema, input);
-  return guardedChange({
-    db,
-    clock,
-    actor,
-    action: "identity.update",
-    subject: { type: "identity", id },
-    load: (tx) => loadIdentityTarget(tx, id),
-    async change(tx, { identity }) {
-      if (identity.version !== expectedVersion) {
-        const now = identityAuditView(identity) as Record<string, unknown>;
-        const changed = original ? Object.keys(now).filter((k) => k in original && JSON.stringify(original[k] ?? null) !== JSON.stringify(now[k] ?? null)) : [];
-        throw new DomainError(
-          "CONFLICT",
-          `Someone else saved "${identity.name}" while you were editing${changed.length ? `: they changed ${changed.join(", ")}` : ""}. Nothing of yours was saved; reload to see their version, then apply your change again.`,
-        );
-      }
-      if (fields.platform !== identity.platform || fields.externalId !== identity.externalId) {
-        const clash = await tx.identity.findUnique({ where: { platform_externalId: { platform: fields.platform, externalId: fields.externalId } }, select: { id: true } });
-        if (clash && clash.id !== id) throw new DomainError("CONFLICT", `${fields.platform} already has an identity with that external id.`, { externalId: ["already registered on this platform"] });
-      }
-      const updated = await tx.identity.update({
-        where: { id },
-        data: { ...fields, version: { increment: 1 } },
-        include: { owner: { select: PERSON_SELECT }, backupOwner: { select: PERSON_SELECT } },
+  return guardedIdentityChange({ actor, db, clock }, "identity.update", id, async (tx, identity) => {
+    if (identity.version !== expectedVersion) {
+      const now = identityAuditView(identity) as Record<string, unknown>;
+      const changed = original
+        ? Object.keys(now).filter((k) => k in original && JSON.stringify(original[k] ?? null) !== JSON.stringify(now[k] ?? null))
+        : [];
+      throw new DomainError(
+        "CONFLICT",
+        `Someone else saved "${identity.name}" while you were editing${changed.length ? `: they changed ${changed.join(", ")}` : ""}. Nothing of yours was saved; reload to see their version, then apply your change again.`,
+      );
+    }
+    if (fields.platform !== identity.platform || fields.externalId !== identity.externalId) {
+      const clash = await tx.identity.findUnique({
+        where: { platform_externalId: { platform: fields.platform, externalId: fields.externalId } },
+        select: { id: true },
       });
-      return {
-        result: toIdentitySummary(updated),
-        event: { actor, action: "identity.update", target: { type: "identity", id, label: updated.name }, outcome: "allowed", before: identityAuditView(identity), after: identityAuditView(updated) },
-      };
-    },
+      if (clash && clash.id !== id)
+        throw new DomainError("CONFLICT", `${fields.platform} already has an identity with that external id.`, {
+          externalId: ["already registered on this platform"],
+        });
+    }
+    const updated = await tx.identity.update({
+      where: { id },
+      data: { ...fields, version: { increment: 1 } },
+      include: WITH_PEOPLE,
+    });
+    return {
+      result: toIdentitySummary(updated),
+      event: {
+        actor,
+        action: "identity.update",
+        target: { type: "identity", id, label: updated.name },
+        outcome: "allowed",
+        before: identityAuditView(identity),
+        after: identityAuditView(updated),
+      },
+    };
   });
 }

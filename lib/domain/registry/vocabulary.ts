@@ -1,6 +1,15 @@
 // The registry's closed vocabularies (mirrored by CHECK constraints in the registry_rules migration).
 
-export const KINDS = ["service_account", "api_key", "oauth_app", "workload_identity", "cicd_token", "bot", "ai_agent", "certificate"] as const;
+export const KINDS = [
+  "service_account",
+  "api_key",
+  "oauth_app",
+  "workload_identity",
+  "cicd_token",
+  "bot",
+  "ai_agent",
+  "certificate",
+] as const;
 export const ENVIRONMENTS = ["production", "staging", "test", "development"] as const;
 export const STATUSES = ["active", "suspended", "decommissioned"] as const;
 export const CREDENTIAL_TYPES = ["static_secret", "short_lived_token", "federated", "certificate", "oauth_client"] as const;
