@@ -134,3 +134,33 @@ test("the registry exports the filtered view as CSV and JSON", async ({ page }) 
   const json = (await (await page.request.get("/api/registry/export?format=json&kind=ai_agent")).json()) as { kind: string }[];
   expect(json).toHaveLength(lines.length - 1);
 });
+
+test("when two people edit the same identity, the second save is refused and names what changed", async ({ page, browser }) => {
+  await signIn(page, PERSONAS.owner);
+  const name = unique("shared-edit");
+  await page.goto("/registry/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Platform").fill("gcp");
+  await page.getByLabel("External id").fill(name);
+  await page.getByLabel("Purpose (one)").fill("Exports billing data");
+  await page.getByRole("button", { name: "Register identity" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  const editUrl = `${page.url()}/edit`;
+
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, PERSONAS.admin);
+  await adminPage.goto(editUrl);
+  await page.goto(editUrl);
+
+  await page.getByLabel("Purpose (one)").fill("Exports billing data to the warehouse");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Exports billing data to the warehouse", { exact: true })).toBeVisible();
+
+  await adminPage.getByLabel("Team").fill("finance");
+  await adminPage.getByRole("button", { name: "Save changes" }).click();
+  await expect(alertOf(adminPage)).toContainText("they changed purpose");
+  await adminPage.goto(editUrl.replace("/edit", ""));
+  await expect(adminPage.getByTestId("identity-details")).not.toContainText("finance");
+  await adminContext.close();
+});

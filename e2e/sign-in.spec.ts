@@ -15,7 +15,7 @@ for (const [persona, email] of Object.entries(PERSONAS) as [keyof typeof PERSONA
     const nav = page.getByRole("navigation", { name: "Sections" });
     await expect(nav.getByRole("link")).toHaveText(EXPECTED_NAV[persona]);
     await nav.getByRole("link", { name: "Reviews" }).click();
-    await expect(page.getByText("Not built yet.")).toBeVisible();
+    await expect(page.getByText("Not built yet.", { exact: true })).toBeVisible();
     await signOut(page);
     await page.goto("/");
     await expect(page).toHaveURL(/\/signin/);
