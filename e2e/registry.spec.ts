@@ -1,15 +1,20 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { alertOf, createUser, PERSONAS, signIn, unique } from "./helpers";
+
+/** Fills the registration form; the caller submits it. */
+async function fillNewIdentity(page: Page, name: string, platform: string, externalId: string, purpose: string) {
+  await page.goto("/registry/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Platform").fill(platform);
+  await page.getByLabel("External id").fill(externalId);
+  await page.getByLabel("Purpose (one)").fill(purpose);
+}
 
 test("an owner registers an identity, adds a scope, records a rotation and sees it all in the history", async ({ page }) => {
   await signIn(page, PERSONAS.owner);
   const name = unique("deployer");
-  await page.goto("/registry/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Platform").fill("aws");
-  await page.getByLabel("External id").fill(`arn:aws:iam::123456789012:user/${name}`);
-  await page.getByLabel("Purpose (one)").fill("Deploys the payments service from CI");
+  await fillNewIdentity(page, name, "aws", `arn:aws:iam::123456789012:user/${name}`, "Deploys the payments service from CI");
   await page.getByLabel("Credential type").selectOption("static_secret");
   await page.getByLabel("Expires").fill("2027-03-01");
   await page.getByRole("button", { name: "Register identity" }).click();
@@ -33,11 +38,7 @@ test("an owner registers an identity, adds a scope, records a rotation and sees 
 test("a credential pasted into a field is refused and nothing is saved", async ({ page }) => {
   await signIn(page, PERSONAS.owner);
   const name = unique("leaky");
-  await page.goto("/registry/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Platform").fill("aws");
-  await page.getByLabel("External id").fill(`arn:aws:iam::123456789012:user/${name}`);
-  await page.getByLabel("Purpose (one)").fill("uses AKIAIOSFODNN7EXAMPLE to deploy");
+  await fillNewIdentity(page, name, "aws", `arn:aws:iam::123456789012:user/${name}`, "uses AKIAIOSFODNN7EXAMPLE to deploy");
   await page.getByRole("button", { name: "Register identity" }).click();
   await expect(alertOf(page).first()).toContainText("never the secret itself");
   await page.goto(`/registry?q=${name}`);
@@ -138,11 +139,7 @@ test("the registry exports the filtered view as CSV and JSON", async ({ page }) 
 test("when two people edit the same identity, the second save is refused and names what changed", async ({ page, browser }) => {
   await signIn(page, PERSONAS.owner);
   const name = unique("shared-edit");
-  await page.goto("/registry/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Platform").fill("gcp");
-  await page.getByLabel("External id").fill(name);
-  await page.getByLabel("Purpose (one)").fill("Exports billing data");
+  await fillNewIdentity(page, name, "gcp", name, "Exports billing data");
   await page.getByRole("button", { name: "Register identity" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   const editUrl = `${page.url()}/edit`;

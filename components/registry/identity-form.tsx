@@ -26,6 +26,13 @@ function Field({ label, name, errors, hint, children }: { label: string; name: s
 
 const date = (iso: string | null | undefined) => iso?.slice(0, 10) ?? "";
 
+const CREDENTIAL_DATES = [
+  ["credentialIssuedAt", "Credential issued"],
+  ["credentialRotatedAt", "Last rotated"],
+  ["credentialExpiresAt", "Expires"],
+  ["lastUsedAt", "Last used"],
+] as const;
+
 /** Create (no `identity`) or edit an identity. Editing sends the version and values it loaded. */
 export function IdentityForm({ identity, people, currentUserId }: { identity?: IdentitySummaryDto; people: PersonDto[]; currentUserId: string }) {
   const router = useRouter();
@@ -111,18 +118,11 @@ export function IdentityForm({ identity, people, currentUserId }: { identity?: I
           {CREDENTIAL_TYPES.map((c) => <option key={c} value={c}>{CREDENTIAL_TYPE_LABELS[c]}</option>)}
         </select>
       </Field>
-      <Field label="Credential issued" name="credentialIssuedAt" errors={errors}>
-        <input type="date" name="credentialIssuedAt" defaultValue={date(identity?.credentialIssuedAt)} className={input} />
-      </Field>
-      <Field label="Last rotated" name="credentialRotatedAt" errors={errors}>
-        <input type="date" name="credentialRotatedAt" defaultValue={date(identity?.credentialRotatedAt)} className={input} />
-      </Field>
-      <Field label="Expires" name="credentialExpiresAt" errors={errors}>
-        <input type="date" name="credentialExpiresAt" defaultValue={date(identity?.credentialExpiresAt)} className={input} />
-      </Field>
-      <Field label="Last used" name="lastUsedAt" errors={errors}>
-        <input type="date" name="lastUsedAt" defaultValue={date(identity?.lastUsedAt)} className={input} />
-      </Field>
+      {CREDENTIAL_DATES.map(([name, label]) => (
+        <Field key={name} label={label} name={name} errors={errors}>
+          <input type="date" name={name} defaultValue={date(identity?.[name])} className={input} />
+        </Field>
+      ))}
       <div className="flex items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-50">
           {identity ? "Save changes" : "Register identity"}
