@@ -8,6 +8,7 @@ import { Pager } from "@/components/ui/pager";
 import { requireActor } from "@/lib/auth/actor";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { listIdentities } from "@/lib/domain/registry/list-identities";
+import { can } from "@/lib/domain/authz/policy";
 import { listPeople } from "@/lib/domain/registry/list-people";
 
 export const metadata = { title: "Registry" };
@@ -19,7 +20,6 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   if (!result.ok && result.code === "FORBIDDEN") return <><PageHeader title="Registry" /><Forbidden message={result.message} /></>;
   const { page: _page, ...filters } = params;
   const exportQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
-  const isAdmin = actor.roles.includes("admin");
   return (
     <>
       <PageHeader
@@ -29,8 +29,8 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           <>
             <a href={`/api/registry/export?format=csv&${exportQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Export CSV</a>
             <a href={`/api/registry/export?format=json&${exportQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Export JSON</a>
-            {isAdmin && <Link href="/registry/import" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Import</Link>}
-            {(isAdmin || actor.roles.includes("member")) && <Link href="/registry/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">Register identity</Link>}
+            {can(actor, "registry.import") && <Link href="/registry/import" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Import</Link>}
+            {can(actor, "identity.create", { type: "identity", id: null, ownerId: actor.userId, backupOwnerId: null }) && <Link href="/registry/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">Register identity</Link>}
           </>
         }
       />

@@ -139,3 +139,6 @@ function stateRules(actorId: string, action: Action, target?: Target): Decision 
       return deny(`no rule for ${action}`);
   }
 }
+
+/** For pages deciding what to offer: the same answer the action will get (without recording anything). */
+export const can = (actor: Actor, action: Action, target?: Target): boolean => authorize(actor, action, target).allowed;

@@ -1,12 +1,14 @@
 import { ImportForm } from "@/components/registry/import-form";
+import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireConsole } from "@/lib/auth/require-console";
+import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/domain/authz/policy";
 import { IMPORT_FORMATS } from "@/lib/domain/registry/import/formats";
 
 export const metadata = { title: "Import identities" };
 
 export default async function ImportPage() {
-  await requireConsole();
+  const actor = await requireActor();
   const formats = Object.entries(IMPORT_FORMATS).map(([value, { label }]) => [value, label] as [string, string]);
   return (
     <>
@@ -14,7 +16,7 @@ export default async function ImportPage() {
         title="Import identities"
         description="A dry run shows what will be created, updated or rejected, row by row, before anything is written. Importing the same file again changes nothing. Identities without an owner in the file stay ownerless."
       />
-      <ImportForm formats={formats} />
+      {can(actor, "registry.import") ? <ImportForm formats={formats} /> : <Alert tone="info">Only admins import into the registry. Ask an admin, or register identities one by one.</Alert>}
     </>
   );
 }
