@@ -108,7 +108,7 @@ async function main() {
     const scenarios: [string, Record<string, string>, string, unknown[]][] = [
       ["all, sorted by name, page 1", {}, `SELECT * FROM "Identity" ORDER BY name, id LIMIT 50`, []],
       ["production + active, by expiry", { environment: "production", status: "active", sort: "credentialExpiresAt" }, `SELECT * FROM "Identity" WHERE environment = 'production' AND status = 'active' ORDER BY "credentialExpiresAt" NULLS LAST, id LIMIT 50`, []],
-      ["search 'ledger-ai_agent-4'", { q: "ledger-ai_agent-4" }, `SELECT * FROM "Identity" WHERE name ILIKE $1 OR "externalId" ILIKE $1 OR purpose ILIKE $1 ORDER BY name, id LIMIT 50`, ["%ledger-ai_agent-4%"]],
+      ["search 'ledger-ai_agent-4'", { q: "ledger-ai_agent-4" }, `SELECT * FROM "Identity" WHERE search LIKE $1 ORDER BY name, id LIMIT 50`, ["%ledger-ai_agent-4%"]],
       ["expiring within 30 days, by expiry", { expiringWithinDays: "30", sort: "credentialExpiresAt" }, `SELECT * FROM "Identity" WHERE "credentialExpiresAt" BETWEEN now() AND now() + interval '30 days' ORDER BY "credentialExpiresAt", id LIMIT 50`, []],
       ["one owner, last used first", { owner, sort: "lastUsedAt", dir: "desc" }, `SELECT * FROM "Identity" WHERE "ownerId" = $1 ORDER BY "lastUsedAt" DESC NULLS LAST, id LIMIT 50`, [owner]],
     ];

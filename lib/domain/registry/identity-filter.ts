@@ -46,15 +46,9 @@ export async function ownersMatching(db: Db, q: string | undefined): Promise<str
 export function identityWhere(f: IdentityFilter, now: Date, matchingOwners: string[] = []): Prisma.IdentityWhereInput {
   const and: Prisma.IdentityWhereInput[] = [];
   if (f.q) {
-    const contains = { contains: f.q, mode: "insensitive" as const };
-    and.push({
-      OR: [
-        { name: contains },
-        { externalId: contains },
-        { purpose: contains },
-        ...(matchingOwners.length ? [{ ownerId: { in: matchingOwners } }] : []),
-      ],
-    });
+    // `search` is lower(name, externalId, purpose), kept by a trigger and trigram-indexed.
+    const text = { search: { contains: f.q.toLowerCase() } };
+    and.push(matchingOwners.length ? { OR: [text, { ownerId: { in: matchingOwners } }] } : text);
   }
   if (f.kind) and.push({ kind: f.kind });
   if (f.platform) and.push({ platform: f.platform });
