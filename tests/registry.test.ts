@@ -176,6 +176,9 @@ describe("listing the registry", () => {
     expect((await page({ environment: "staging", expiringWithinDays: "7" })).identities.map((i) => i.name)).toEqual(["zz-unique-search-target"]);
     expect((await page({ expired: "1", q: "zz-" })).identities.map((i) => i.name)).toEqual(["zz-expired-one"]);
     expect((await page({ q: owner.email })).total).toBeGreaterThan(2);
+    expect((await page({ q: "IAM::123456789012:user/ci-deployer-1" })).identities.map((i) => i.externalId)).toContain("arn:aws:iam::123456789012:user/ci-deployer-1");
+    const renamed = await updateIdentity({ actor: owner, db, clock, input: { ...fields(), id: tagged.id, name: tagged.name, externalId: tagged.externalId, purpose: "Rotates the Quasar keys", expectedVersion: 1 } });
+    expect((await page({ q: "quasar keys" })).identities.map((i) => i.id)).toEqual([renamed.id]);
     const sorted = await page({ sort: "name", dir: "desc", pageSize: "3" });
     expect(sorted.identities[0]!.name).toBe("zz-unique-search-target");
     expect(sorted.identities).toHaveLength(3);
