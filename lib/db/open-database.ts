@@ -68,7 +68,7 @@ function rowsOf(result: pg.QueryResult | pg.QueryResult[]): Record<string, unkno
 }
 
 async function openPglite(url: string | undefined): Promise<Database> {
-  const dataDir = url === "memory://" ? undefined : path.resolve(url ?? path.join(".data", "pglite"));
+  const dataDir = url === "memory://" ? undefined : path.resolve(/* turbopackIgnore: true */ url ?? path.join(".data", "pglite"));
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   // pg_trgm backs the registry's substring search, as it does on PostgreSQL.
   // (The options-only form: PGlite ignores options passed after an undefined data folder.)
