@@ -47,6 +47,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
     ["Third-party vendor", identity.vendor ?? "—"],
     ["Tags", identity.tags.length ? identity.tags.join(", ") : "—"],
     ["Registered", identity.createdAt.slice(0, 10)],
+    ["Last changed", `${identity.updatedAt.slice(0, 10)} (version ${identity.version})`],
   ];
   return (
     <>
