@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/lib/domain/authz/actor";
 import { importIdentities } from "@/lib/domain/registry/import/import-identities";
-import { parseCsv } from "@/lib/domain/registry/import/csv";
+import { parseCsv } from "@/lib/domain/shared/csv";
 import { fixedClock } from "@/lib/domain/shared/clock";
 import { makeUser } from "./helpers/actors";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database";

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/types";
 import { enforce } from "../authz/enforce";
 import type { UseCaseArgs } from "../shared/use-case";
+import { toCsv } from "../shared/csv";
 import { validate } from "../shared/validate";
 import { toAuditEventDto } from "./audit-event-dto";
 import { type AuditFilter, auditFilterSchema, auditWhere } from "./audit-filter";
@@ -12,13 +13,6 @@ const COLUMNS = [
 ] as const;
 
 const BATCH = 1_000;
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet: neutralize it.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /**
  * Exports the filtered log as CSV, oldest first, in batches so memory stays flat on a large log.
@@ -48,7 +42,7 @@ async function* rows(db: Db, filter: AuditFilter): AsyncGenerator<string> {
     });
     for (const row of batch) {
       const dto = toAuditEventDto(row);
-      yield `${COLUMNS.map((c) => csvCell(dto[c])).join(",")}\n`;
+      yield `${toCsv(COLUMNS, [dto])}\n`;
     }
     if (batch.length < BATCH) return;
     after = batch.at(-1)!.seq;

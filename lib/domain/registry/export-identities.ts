@@ -4,7 +4,7 @@ import { enforce } from "../authz/enforce";
 import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { GENERIC_COLUMNS } from "./import/generic";
-import { toCsv } from "./import/csv";
+import { toCsv } from "../shared/csv";
 import { identityFilterSchema, identityWhere, ownersMatching } from "./identity-filter";
 
 const schema = identityFilterSchema.extend({ format: z.enum(["csv", "json"], { error: "format must be csv or json" }).default("csv") });

@@ -1,4 +1,4 @@
-import { parseCsv } from "./csv";
+import { parseCsv } from "../../shared/csv";
 import { FormatError, type ImportOptions, type ParsedFile } from "./import-row";
 
 // `aws iam generate-credential-report` / `get-credential-report`: one row per IAM user. Users with access

@@ -1,4 +1,4 @@
-import { parseCsv } from "./csv";
+import { parseCsv } from "../../shared/csv";
 import { FormatError, type ImportRow, type ParsedFile } from "./import-row";
 
 // The console's own format (also what the registry exports): one column or key per field, owners by email,
