@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { type Actor, systemActor, type UserActor } from "@/lib/domain/authz/actor";
-import { ACTIONS, type Action, authorize, type Target, type UserTarget } from "@/lib/domain/authz/policy";
+import { ACTIONS, type Action, authorize, type IdentityTarget, type Target, targetTypeOf, type UserTarget } from "@/lib/domain/authz/policy";
 import { ROLES, type Role } from "@/lib/domain/authz/roles";
 
-// Every action x every role x ownership (self / someone else) -> expected decision. A new action fails the
-// completeness check below until its row is added here.
+// Every action x every role x relation to the target (someone else's / backed up by the actor / the actor's
+// own) -> expected decision. EXPECTED is typed by the policy table's actions: an action added to the table
+// without its row here fails to compile, and the completeness check below fails at run time too.
 
 const request = { ip: null, userAgent: null, requestId: null };
 const actorWith = (roles: Role[]): UserActor => ({ type: "user", userId: "actor-id", email: "a@x", name: "A", roles, request });
 
-type Ownership = "self" | "other";
-const userTarget = (ownership: Ownership, extra: Partial<UserTarget> = {}): UserTarget => ({
+type Relation = "other" | "backup" | "self";
+const userTarget = (relation: Relation, extra: Partial<UserTarget> = {}): UserTarget => ({
   type: "user",
-  id: ownership === "self" ? "actor-id" : "other-id",
+  id: relation === "self" ? "actor-id" : "other-id",
   roles: ["member"],
   active: true,
   activeAdminCount: 2,
@@ -20,45 +21,48 @@ const userTarget = (ownership: Ownership, extra: Partial<UserTarget> = {}): User
   ...extra,
 });
 
-const identityTarget = (ownership: Ownership): Target => ({
+const identityTarget = (relation: Relation): Target => ({
   type: "identity",
   id: "identity-id",
-  ownerId: ownership === "self" ? "actor-id" : "someone-else",
-  backupOwnerId: null,
+  ownerId: relation === "self" ? "actor-id" : "someone-else",
+  backupOwnerId: relation === "backup" ? "actor-id" : null,
 });
 
-const targetFor = (action: Action, ownership: Ownership): Target => {
-  if (action.startsWith("identity.") && action !== "identity.bulkTransfer") return identityTarget(ownership);
-  if (action.startsWith("user.") && action !== "user.list" && action !== "user.create") return userTarget(ownership);
-  if (action.startsWith("audit.")) return { type: "audit-log" };
-  if (action.startsWith("registry.") || action === "identity.bulkTransfer") return { type: "registry" };
-  return { type: "console" };
+/** The target each action is judged on, chosen by the kind the policy table names for it. */
+const targetFor = (action: Action, relation: Relation): Target => {
+  const type = targetTypeOf(action);
+  if (type === "identity") return identityTarget(relation);
+  if (type === "user") return userTarget(relation);
+  return { type };
 };
 
 const A = true;
 const D = false;
-/** [admin, approver, auditor, member] for a target that is someone else, then for the actor themself. */
-const EXPECTED: Record<Action, { other: boolean[]; self: boolean[] }> = {
-  "console.view": { other: [A, A, A, A], self: [A, A, A, A] },
-  "audit.read": { other: [A, D, A, D], self: [A, D, A, D] },
-  "audit.export": { other: [A, D, A, D], self: [A, D, A, D] },
-  "audit.verify": { other: [A, D, A, D], self: [A, D, A, D] },
-  "user.list": { other: [A, D, A, D], self: [A, D, A, D] },
-  "user.create": { other: [A, D, D, D], self: [A, D, D, D] },
-  "user.setRoles": { other: [A, D, D, D], self: [A, D, D, D] },
-  "user.deactivate": { other: [A, D, D, D], self: [D, D, D, D] },
-  "user.reactivate": { other: [A, D, D, D], self: [A, D, D, D] },
-  "registry.read": { other: [A, A, A, A], self: [A, A, A, A] },
-  "registry.export": { other: [A, A, A, A], self: [A, A, A, A] },
-  "registry.import": { other: [A, D, D, D], self: [A, D, D, D] },
-  // For identities "self" means the actor owns it: owners change their own, admins any, others none.
-  "identity.create": { other: [A, D, D, D], self: [A, D, D, A] },
-  "identity.update": { other: [A, D, D, D], self: [A, D, D, A] },
-  "identity.setStatus": { other: [A, D, D, D], self: [A, D, D, A] },
-  "identity.rotate": { other: [A, D, D, D], self: [A, D, D, A] },
-  "identity.entitlements": { other: [A, D, D, D], self: [A, D, D, A] },
-  "identity.transfer": { other: [A, D, D, D], self: [A, D, D, A] },
-  "identity.bulkTransfer": { other: [A, D, D, D], self: [A, D, D, D] },
+/** [admin, approver, auditor, member] for a target of someone else, one the actor backs up, the actor's own. */
+const EXPECTED: Record<Action, Record<Relation, boolean[]>> = {
+  "console.view": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "audit.read": { other: [A, D, A, D], backup: [A, D, A, D], self: [A, D, A, D] },
+  "audit.export": { other: [A, D, A, D], backup: [A, D, A, D], self: [A, D, A, D] },
+  "audit.verify": { other: [A, D, A, D], backup: [A, D, A, D], self: [A, D, A, D] },
+  "user.list": { other: [A, D, A, D], backup: [A, D, A, D], self: [A, D, A, D] },
+  "user.create": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "user.setRoles": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "user.deactivate": { other: [A, D, D, D], backup: [A, D, D, D], self: [D, D, D, D] },
+  "user.reactivate": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "session.signOut": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "session.signOutEverywhere": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "registry.read": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "registry.export": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "registry.import": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  // For identities "self" means the actor owns it: owners change their own, backup owners act on it, admins any.
+  "identity.create": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
+  "identity.update": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
+  "identity.setStatus": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
+  "identity.rotate": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
+  "identity.scopes": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
+  // A backup owner may act on an identity but not hand it on (and so demote its owner).
+  "identity.transfer": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, A] },
+  "identity.bulkTransfer": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
 };
 
 describe("authorization matrix", () => {
@@ -67,7 +71,7 @@ describe("authorization matrix", () => {
   });
 
   for (const action of ACTIONS) {
-    for (const ownership of ["other", "self"] as const) {
+    for (const ownership of ["other", "backup", "self"] as const) {
       ROLES.forEach((role, i) => {
         const expected = EXPECTED[action][ownership][i];
         it(`${action} by ${role} on ${ownership}: ${expected ? "allow" : "deny"}`, () => {
@@ -81,7 +85,12 @@ describe("authorization matrix", () => {
     for (const action of ACTIONS) expect(authorize(actorWith([]), action, targetFor(action, "other")).allowed).toBe(false);
     const anonymous: Actor = { type: "anonymous", label: "x", request };
     for (const action of ACTIONS) expect(authorize(anonymous, action, targetFor(action, "other")).allowed).toBe(false);
-    expect(authorize(actorWith(["admin"]), "user.nuke" as Action).allowed).toBe(false);
+    expect(authorize(actorWith(["admin"]), "user.nuke" as "console.view").allowed).toBe(false);
+  });
+
+  it("refuses a target of the wrong kind, whatever the compiler was told", () => {
+    expect(authorize(actorWith(["admin"]), "identity.update", { type: "registry" } as never)).toMatchObject({ allowed: false });
+    expect(authorize(actorWith(["admin"]), "user.reactivate", identityTarget("self") as never)).toMatchObject({ allowed: false });
   });
 
   it("lets the system actor read and verify the audit log and nothing else", () => {
@@ -103,7 +112,7 @@ describe("ownership rules", () => {
   });
 
   it("refuses an identity action without the identity", () => {
-    expect(authorize(actorWith(["admin"]), "identity.update").allowed).toBe(false);
+    expect(authorize(actorWith(["admin"]), "identity.update", ...([] as unknown as [IdentityTarget])).allowed).toBe(false);
   });
 });
 
@@ -128,7 +137,7 @@ describe("state rules", () => {
   });
 
   it("refuses user changes without a described target", () => {
-    expect(authorize(admin, "user.setRoles").allowed).toBe(false);
+    expect(authorize(admin, "user.setRoles", ...([] as unknown as [UserTarget])).allowed).toBe(false);
     expect(authorize(admin, "user.setRoles", { ...userTarget("other"), nextRoles: undefined }).allowed).toBe(false);
   });
 });

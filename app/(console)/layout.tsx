@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { visibleNav } from "@/components/shell/nav-items";
 import { requireConsole } from "@/lib/auth/require-console";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 // not protect the page's own data or its server actions.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireConsole();
-  return <AppShell user={user}>{children}</AppShell>;
+  return <AppShell user={user} nav={visibleNav(user.allowed)}>{children}</AppShell>;
 }

@@ -19,7 +19,7 @@ export default async function HomePage() {
     <>
       <PageHeader title={`Welcome, ${actor.name}`} description={`Signed in as ${actor.email} with the roles ${actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}.`} />
       <ul className="grid max-w-4xl gap-4 sm:grid-cols-2">
-        {visibleNav(actor.roles).map((item) => (
+        {visibleNav(actor.allowed).map((item) => (
           <li key={item.href}>
             <Link href={item.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
               <p className="font-medium">{item.label}</p>

@@ -1,15 +1,18 @@
-import type { Role } from "@/lib/domain/authz/roles";
+import type { UntargetedAction } from "@/lib/domain/authz/policy";
 
-export type NavItem = { href: string; label: string; roles: readonly Role[] };
+export type NavItem = { href: string; label: string };
 
-// Which sections a person sees is a convenience only: every page and action is authorized on the server.
-export const NAV_ITEMS: NavItem[] = [
-  { href: "/registry", label: "Registry", roles: ["admin", "approver", "auditor", "member"] },
-  { href: "/reviews", label: "Reviews", roles: ["admin", "approver", "auditor", "member"] },
-  { href: "/break-glass", label: "Break-glass", roles: ["admin", "approver", "auditor", "member"] },
-  { href: "/dashboard", label: "Dashboard", roles: ["admin", "approver", "auditor", "member"] },
-  { href: "/audit", label: "Audit log", roles: ["admin", "auditor"] },
-  { href: "/admin/users", label: "Admin", roles: ["admin"] },
+// Which sections a person sees is a convenience only, but it is the policy's answer (the action each
+// section's page is authorized by), never a role list of its own: every page and action is checked again.
+const NAV_ITEMS: (NavItem & { action: UntargetedAction })[] = [
+  { href: "/registry", label: "Registry", action: "registry.read" },
+  { href: "/reviews", label: "Reviews", action: "console.view" },
+  { href: "/break-glass", label: "Break-glass", action: "console.view" },
+  { href: "/dashboard", label: "Dashboard", action: "console.view" },
+  { href: "/audit", label: "Audit log", action: "audit.read" },
+  { href: "/admin/users", label: "Admin", action: "user.list" },
 ];
 
-export const visibleNav = (roles: readonly Role[]) => NAV_ITEMS.filter((item) => item.roles.some((r) => roles.includes(r)));
+/** `allowed` is the policy's answer for this person (ConsoleUserDto.allowed). */
+export const visibleNav = (allowed: readonly UntargetedAction[]): NavItem[] =>
+  NAV_ITEMS.filter((item) => allowed.includes(item.action)).map(({ href, label }) => ({ href, label }));

@@ -1,40 +1,66 @@
 import { NextResponse } from "next/server";
-import type { UserActor } from "@/lib/domain/authz/actor";
+import type { Actor, UserActor } from "@/lib/domain/authz/actor";
 import type { Db } from "@/lib/db/types";
-import { systemClock } from "@/lib/domain/shared/clock";
+import { recordAuditEvent } from "@/lib/domain/audit/run-audited";
+import { type Clock, systemClock } from "@/lib/domain/shared/clock";
 import { DomainError, HTTP_STATUS, toFailure } from "@/lib/domain/shared/errors";
 import { getConfig } from "@/lib/config/env";
 import { getDb } from "@/lib/server/database";
 import { currentActor } from "./actor";
+import { sameOrigin } from "./same-origin";
 
-type Handler<P> = (ctx: { actor: UserActor; db: Db; request: Request; params: P; clock: typeof systemClock }) => Promise<Response | unknown>;
+export type ApiContext<P> = { actor: UserActor; db: Db; request: Request; params: P; clock: Clock };
+type Handler<P> = (ctx: ApiContext<P>) => Promise<Response | unknown>;
 
 /**
- * Wraps a route handler: requires a signed-in active user (401 otherwise), refuses cross-origin writes
- * (CSRF), and maps domain errors to their HTTP status with a JSON body naming what was wrong.
+ * Wraps a route handler: requires a signed-in active user (401 otherwise), refuses and records cross-origin
+ * writes (CSRF), and maps domain errors to their HTTP status with a JSON body naming what was wrong.
  */
-export function apiRoute<P = Record<string, string>>(handler: Handler<P>) {
+export function apiRoute<P extends Record<string, string> = Record<string, string>>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const actor = await currentActor();
     if (!actor) return failure(new DomainError("UNAUTHENTICATED", "Sign in first."));
-    if (request.method !== "GET" && !sameOrigin(request)) {
-      return failure(new DomainError("FORBIDDEN", "Cross-origin requests may not change anything."));
-    }
-    try {
-      const result = await handler({ actor, db: await getDb(), request, params: await context.params, clock: systemClock });
-      return result instanceof Response ? result : NextResponse.json({ ok: true, data: result });
-    } catch (error) {
-      return failure(error);
-    }
+    return handleApiRequest(handler, { actor, db: await getDb(), request, params: await context.params, clock: systemClock }, getConfig().publicUrl);
   };
 }
 
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  // Scripts (curl) send no Origin; browsers always do on a cross-site POST.
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  return origin === new URL(getConfig().publicUrl).origin || new URL(origin).host === host;
+/** The part of a route that runs once the actor is known: separate so tests can drive every route with any actor. */
+export async function handleApiRequest<P extends Record<string, string>>(handler: Handler<P>, ctx: ApiContext<P>, publicUrl: string): Promise<Response> {
+  try {
+    if (ctx.request.method !== "GET" && ctx.request.method !== "HEAD" && !sameOrigin(ctx.request.headers, publicUrl)) {
+      await recordCrossOrigin(ctx.db, ctx.clock, ctx.actor, ctx.request);
+      return failure(new DomainError("FORBIDDEN", "Cross-origin requests may not change anything."));
+    }
+    const params = decodedParams(ctx.params);
+    const result = await handler({ ...ctx, params });
+    return result instanceof Response ? result : NextResponse.json({ ok: true, data: result });
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** A refused cross-origin write is recorded like any other refusal: it may be an attack in progress. */
+export async function recordCrossOrigin(db: Db, clock: Clock, actor: Actor, request: Request): Promise<void> {
+  // A server action refused by proxy.ts arrives rewritten; the path it was posted to travels in a header.
+  const path = (request.headers.get("x-refused-path") ?? new URL(request.url).pathname).slice(0, 200);
+  const origin = (request.headers.get("origin") ?? "").slice(0, 200);
+  await recordAuditEvent(db, clock, {
+    actor,
+    action: "request.crossOrigin",
+    target: { type: "route", label: `${request.method} ${path}` },
+    outcome: "denied",
+    reason: `a write from another origin (${JSON.stringify(origin)}) was refused`,
+  });
+}
+
+/** Path segments arrive percent-decoded by Next.js, or raw when the encoding was malformed: refuse those as 400. */
+function decodedParams<P extends Record<string, string>>(params: P): P {
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (typeof value === "string" && (/%(?![0-9a-f]{2})/i.test(value) || /[\u0000]/.test(value))) {
+      throw new DomainError("VALIDATION", `The ${name} in the address is malformed.`, { [name]: ["is not a valid path segment"] });
+    }
+  }
+  return params;
 }
 
 function failure(error: unknown): Response {

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runAsActor } from "@/lib/auth/run-as-actor";
+import type { InputOf, UseCase } from "@/lib/domain/shared/use-case";
 import { addEntitlement } from "@/lib/domain/registry/add-entitlement";
 import { changeEntitlement } from "@/lib/domain/registry/change-entitlement";
 import { createIdentity } from "@/lib/domain/registry/create-identity";
@@ -11,45 +12,45 @@ import { transferOwnership } from "@/lib/domain/registry/transfer-ownership";
 import { updateIdentity } from "@/lib/domain/registry/update-identity";
 import { importIdentities } from "@/lib/domain/registry/import/import-identities";
 import { transferOwnedIdentities } from "@/lib/domain/registry/transfer-owned-identities";
-import type { UseCase } from "@/lib/auth/run-as-actor";
 
-// Thin: each action runs one use-case (which validates and asks the policy) and refreshes the pages it
-// changed. Inputs are plain objects from the forms.
+// Thin: each action runs one use-case (which checks the role, validates and asks the policy) and refreshes
+// the pages it changed. Inputs are typed by each use-case's schema; what really arrives is validated there.
 
-async function run<O>(useCase: UseCase<O>, input: Record<string, unknown>, paths: string[]) {
+async function run<I, O>(useCase: UseCase<I, O>, input: I, paths: string[]) {
   const result = await runAsActor(useCase, input);
   if (result.ok) for (const path of paths) revalidatePath(path);
   return result;
 }
 
-const identityPaths = (id: unknown) => ["/registry", `/registry/${String(id)}`];
+const identityPaths = (id: unknown) => ["/registry", `/registry/${encodeURIComponent(String(id))}`];
+const field = (input: unknown, name: string) => (input && typeof input === "object" ? (input as Record<string, unknown>)[name] : undefined);
 
-export async function createIdentityAction(input: Record<string, unknown>) {
+export async function createIdentityAction(input: InputOf<typeof createIdentity>) {
   return run(createIdentity, input, ["/registry"]);
 }
-export async function updateIdentityAction(input: Record<string, unknown>) {
-  return run(updateIdentity, input, identityPaths(input.id));
+export async function updateIdentityAction(input: InputOf<typeof updateIdentity>) {
+  return run(updateIdentity, input, identityPaths(field(input, "id")));
 }
-export async function setIdentityStatusAction(input: Record<string, unknown>) {
-  return run(setIdentityStatus, input, identityPaths(input.id));
+export async function setIdentityStatusAction(input: InputOf<typeof setIdentityStatus>) {
+  return run(setIdentityStatus, input, identityPaths(field(input, "id")));
 }
-export async function recordRotationAction(input: Record<string, unknown>) {
-  return run(recordRotation, input, identityPaths(input.id));
+export async function recordRotationAction(input: InputOf<typeof recordRotation>) {
+  return run(recordRotation, input, identityPaths(field(input, "id")));
 }
-export async function transferOwnershipAction(input: Record<string, unknown>) {
-  return run(transferOwnership, input, identityPaths(input.id));
+export async function transferOwnershipAction(input: InputOf<typeof transferOwnership>) {
+  return run(transferOwnership, input, identityPaths(field(input, "id")));
 }
-export async function addEntitlementAction(input: Record<string, unknown>) {
-  return run(addEntitlement, input, identityPaths(input.identityId));
+export async function addEntitlementAction(input: InputOf<typeof addEntitlement>) {
+  return run(addEntitlement, input, identityPaths(field(input, "identityId")));
 }
-export async function changeEntitlementAction(input: Record<string, unknown> & { identityId: string }) {
-  return run(changeEntitlement, input, identityPaths(input.identityId));
+export async function changeEntitlementAction(input: InputOf<typeof changeEntitlement> & { identityId: string }) {
+  return run(changeEntitlement, input, identityPaths(field(input, "identityId")));
 }
 
 export async function importIdentitiesAction(input: Record<string, unknown>) {
-  return run(importIdentities, input, input.dryRun ? [] : ["/registry"]);
+  return run(importIdentities, input, field(input, "dryRun") ? [] : ["/registry"]);
 }
 
-export async function transferOwnedIdentitiesAction(input: Record<string, unknown>) {
-  return run(transferOwnedIdentities, input, input.dryRun ? [] : ["/registry"]);
+export async function transferOwnedIdentitiesAction(input: InputOf<typeof transferOwnedIdentities>) {
+  return run(transferOwnedIdentities, input, field(input, "dryRun") ? [] : ["/registry"]);
 }

@@ -27,3 +27,5 @@ export const systemActor = (label: string): SystemActor => ({ type: "system", la
 export function actorLabel(actor: Actor): string {
   return actor.type === "user" ? actor.email : actor.label;
 }
+
+export const anonymousActor = (label: string, request: RequestContext): AnonymousActor => ({ type: "anonymous", label, request });

@@ -1,55 +1,37 @@
 import type { IdentityTarget } from "../authz/policy";
-import { guardedChange } from "../authz/guarded-change";
+import { defineMutation } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
-import type { UseCaseArgs } from "../shared/use-case";
-import { validate } from "../shared/validate";
-import { identityAuditView, WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { identityAuditView, WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
 import { createIdentitySchema } from "./identity-input";
 import { assertActiveUsers } from "./load-identity-target";
 
 /** Registers an identity with its named owner. Owners may only create identities they own or back up. */
-export async function createIdentity({ actor, db, clock, input }: UseCaseArgs): Promise<IdentitySummaryDto> {
-  const fields = validate(createIdentitySchema, input);
-  const target: IdentityTarget = {
+export const createIdentity = defineMutation({
+  action: "identity.create",
+  input: createIdentitySchema,
+  // Two registrations of the same (platform, external id) queue; the unique index is the last word anyway.
+  lockKey: (input) => `identity-key:${input.platform}:${input.externalId}`,
+  load: async (_tx, input): Promise<IdentityTarget> => ({
     type: "identity",
     id: null,
-    label: fields.name,
-    ownerId: fields.ownerId ?? null,
-    backupOwnerId: fields.backupOwnerId ?? null,
-  };
-  return guardedChange({
-    db,
-    clock,
-    actor,
-    action: "identity.create",
-    subject: { type: "identity", label: fields.name },
-    load: async () => target,
-    async change(tx) {
-      await assertActiveUsers(tx, { ownerId: fields.ownerId, backupOwnerId: fields.backupOwnerId });
-      const clash = await tx.identity.findUnique({
-        where: { platform_externalId: { platform: fields.platform, externalId: fields.externalId } },
-        select: { name: true },
+    label: input.name,
+    ownerId: input.ownerId ?? null,
+    backupOwnerId: input.backupOwnerId ?? null,
+  }),
+  async change({ tx, input }) {
+    await assertActiveUsers(tx, { ownerId: input.ownerId, backupOwnerId: input.backupOwnerId });
+    const clash = await tx.identity.findUnique({
+      where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
+      select: { name: true },
+    });
+    if (clash)
+      throw new DomainError("CONFLICT", `${input.platform} already has an identity with external id ${input.externalId} ("${clash.name}").`, {
+        externalId: ["already registered on this platform"],
       });
-      if (clash) {
-        throw new DomainError(
-          "CONFLICT",
-          `${fields.platform} already has an identity with external id ${fields.externalId} ("${clash.name}").`,
-          {
-            externalId: ["already registered on this platform"],
-          },
-        );
-      }
-      const created = await tx.identity.create({ data: fields, include: WITH_PEOPLE });
-      return {
-        result: toIdentitySummary(created),
-        event: {
-          actor,
-          action: "identity.create",
-          target: { type: "identity", id: created.id, label: created.name },
-          outcome: "allowed",
-          after: identityAuditView(created),
-        },
-      };
-    },
-  });
-}
+    const created = await tx.identity.create({ data: input, include: WITH_PEOPLE });
+    return {
+      result: toIdentitySummary(created),
+      events: { target: { type: "identity", id: created.id, label: created.name }, after: identityAuditView(created) },
+    };
+  },
+});

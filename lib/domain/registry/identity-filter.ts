@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/types";
+import { likeLiteral, storableText } from "../shared/input";
 import { CREDENTIAL_TYPES, ENVIRONMENTS, KINDS, STATUSES } from "./vocabulary";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -14,18 +15,18 @@ export const SORTS = ["name", "updatedAt", "createdAt", "credentialExpiresAt", "
 
 /** The registry's filters, as they travel in the URL. Each one is served by an index (schema.prisma). */
 export const identityFilterSchema = z.object({
-  q: opt(z.string().trim().max(200, "q must be at most 200 characters")),
+  q: opt(storableText("q").trim().max(200, "q must be at most 200 characters")),
   kind: opt(oneOf("kind", KINDS)),
-  platform: opt(z.string().trim().toLowerCase().max(100)),
+  platform: opt(storableText("platform").trim().toLowerCase().max(100, "platform must be at most 100 characters")),
   environment: opt(oneOf("environment", ENVIRONMENTS)),
   status: opt(oneOf("status", STATUSES)),
   owner: opt(z.uuid("owner must be a user")),
-  team: opt(z.string().trim().max(100)),
+  team: opt(storableText("team").trim().max(100, "team must be at most 100 characters")),
   credentialType: opt(oneOf("credentialType", CREDENTIAL_TYPES)),
   expiringWithinDays: opt(z.coerce.number({ error: "expiringWithinDays must be a number of days" }).int().min(0).max(3650)),
   expired: flag("expired"),
   noOwner: flag("noOwner"),
-  tag: opt(z.string().trim().toLowerCase().max(64)),
+  tag: opt(storableText("tag").trim().toLowerCase().max(64, "tag must be at most 64 characters")),
   sort: opt(z.enum(SORTS, { error: `sort must be one of ${SORTS.join(", ")}` })).default("name"),
   dir: opt(z.enum(["asc", "desc"], { error: "dir must be asc or desc" })).default("asc"),
 });
@@ -38,7 +39,7 @@ export type IdentityFilter = z.infer<typeof identityFilterSchema>;
  */
 export async function ownersMatching(db: Db, q: string | undefined): Promise<string[]> {
   if (!q) return [];
-  const contains = { contains: q, mode: "insensitive" as const };
+  const contains = { contains: likeLiteral(q), mode: "insensitive" as const };
   const users = await db.user.findMany({ where: { OR: [{ email: contains }, { name: contains }] }, select: { id: true }, take: 1_000 });
   return users.map((u) => u.id);
 }
@@ -47,7 +48,7 @@ export function identityWhere(f: IdentityFilter, now: Date, matchingOwners: stri
   const and: Prisma.IdentityWhereInput[] = [];
   if (f.q) {
     // `search` is lower(name, externalId, purpose), kept by a trigger and trigram-indexed.
-    const text = { search: { contains: f.q.toLowerCase() } };
+    const text = { search: { contains: likeLiteral(f.q.toLowerCase()) } };
     and.push(matchingOwners.length ? { OR: [text, { ownerId: { in: matchingOwners } }] } : text);
   }
   if (f.kind) and.push({ kind: f.kind });

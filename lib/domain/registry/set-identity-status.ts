@@ -1,38 +1,24 @@
 import { z } from "zod";
-import { guardedIdentityChange } from "./guarded-identity-change";
 import { DomainError } from "../shared/errors";
-import type { UseCaseArgs } from "../shared/use-case";
-import { validate } from "../shared/validate";
-import { WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { storableText } from "../shared/input";
+import { WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
+import { defineIdentityMutation } from "./identity-mutation";
 import { STATUSES } from "./vocabulary";
 
-const schema = z.object({
+export const setIdentityStatusSchema = z.object({
   id: z.uuid("id must be an identity id"),
   status: z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(", ")}` }),
-  reason: z.string().trim().min(3, "reason is required: say why (at least 3 characters)").max(500),
+  reason: storableText("reason").trim().min(3, "reason is required: say why (at least 3 characters)").max(500, "reason must be at most 500 characters"),
 });
 
 /** Suspends, decommissions or reactivates an identity, with the reason on record. */
-export async function setIdentityStatus({ actor, db, clock, input }: UseCaseArgs): Promise<IdentitySummaryDto> {
-  const { id, status, reason } = validate(schema, input);
-  return guardedIdentityChange({ actor, db, clock }, "identity.setStatus", id, async (tx, identity) => {
+export const setIdentityStatus = defineIdentityMutation({
+  action: "identity.setStatus",
+  input: setIdentityStatusSchema,
+  identityId: (input) => input.id,
+  async change({ tx, identity, input: { id, status, reason } }) {
     if (identity.status === status) throw new DomainError("CONFLICT", `"${identity.name}" is already ${status}.`);
-    const updated = await tx.identity.update({
-      where: { id },
-      data: { status, version: { increment: 1 } },
-      include: WITH_PEOPLE,
-    });
-    return {
-      result: toIdentitySummary(updated),
-      event: {
-        actor,
-        action: "identity.setStatus",
-        target: { type: "identity", id, label: identity.name },
-        outcome: "allowed",
-        reason,
-        before: { status: identity.status },
-        after: { status },
-      },
-    };
-  });
-}
+    const updated = await tx.identity.update({ where: { id }, data: { status, version: { increment: 1 } }, include: WITH_PEOPLE });
+    return { result: toIdentitySummary(updated), events: { reason, before: { status: identity.status }, after: { status } } };
+  },
+});

@@ -1,17 +1,15 @@
 import { z } from "zod";
-import type { AuditEventInput } from "../audit/append-audit-event";
-import { appendAuditEvents } from "../audit/append-audit-event";
-import { enforce } from "../authz/enforce";
+import { defineMutation } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
-import type { UseCaseArgs } from "../shared/use-case";
-import { validate } from "../shared/validate";
 import { assertActiveUsers } from "./load-identity-target";
 
-const schema = z.object({
-  fromUserId: z.uuid("fromUserId must be a user"),
-  toUserId: z.uuid("toUserId must be a user"),
-  dryRun: z.boolean().default(false),
-});
+export const bulkTransferSchema = z
+  .object({
+    fromUserId: z.uuid("fromUserId must be a user"),
+    toUserId: z.uuid("toUserId must be a user"),
+    dryRun: z.boolean({ error: "dryRun must be true or false" }).default(false),
+  })
+  .refine((v) => v.fromUserId !== v.toUserId, { path: ["toUserId"], message: "choose two different people" });
 
 export type BulkTransferResult = { owner: number; backupOwner: number; dryRun: boolean };
 
@@ -20,43 +18,31 @@ export type BulkTransferResult = { owner: number; backupOwner: number; dryRun: b
  * new owner, those they backed up get the new backup owner (unless that person already owns them). Each
  * identity gets its own audit event, so its history shows the transfer. A dry run only counts.
  */
-export async function transferOwnedIdentities({ actor, db, clock, input }: UseCaseArgs): Promise<BulkTransferResult> {
-  await enforce(db, clock, actor, "identity.bulkTransfer", { type: "registry" });
-  const { fromUserId, toUserId, dryRun } = validate(schema, input);
-  if (fromUserId === toUserId)
-    throw new DomainError("VALIDATION", "Choose two different people.", { toUserId: ["must differ from the previous owner"] });
-  return db.$transaction(async (tx) => {
+export const transferOwnedIdentities = defineMutation({
+  action: "identity.bulkTransfer",
+  input: bulkTransferSchema,
+  lockKey: (input) => `bulk-transfer:${input.fromUserId}`,
+  load: async () => ({ type: "registry" as const }),
+  async change({ tx, input: { fromUserId, toUserId, dryRun } }) {
     await assertActiveUsers(tx, { toUserId });
     const from = await tx.user.findUnique({ where: { id: fromUserId }, select: { email: true } });
     if (!from) throw new DomainError("VALIDATION", "The previous owner does not exist.", { fromUserId: ["unknown user"] });
-    const owned = await tx.identity.findMany({ where: { ownerId: fromUserId }, select: { id: true, name: true, backupOwnerId: true } });
-    const backedUp = await tx.identity.findMany({
-      where: { backupOwnerId: fromUserId, NOT: { ownerId: toUserId } },
-      select: { id: true, name: true, ownerId: true },
-    });
-    if (dryRun) return { owner: owned.length, backupOwner: backedUp.length, dryRun };
-    // Set-based writes: two statements whatever the number of identities.
+    const owned = await tx.identity.findMany({ where: { ownerId: fromUserId }, select: { id: true, name: true } });
+    const backedUp = await tx.identity.findMany({ where: { backupOwnerId: fromUserId, NOT: { ownerId: toUserId } }, select: { id: true, name: true } });
+    const result: BulkTransferResult = { owner: owned.length, backupOwner: backedUp.length, dryRun };
+    if (dryRun) return { result, events: [] };
+    // Set-based writes: three statements whatever the number of identities.
     await tx.identity.updateMany({ where: { ownerId: fromUserId }, data: { ownerId: toUserId, version: { increment: 1 } } });
     // Nobody backs up their own identity: where the new owner was, or would become, the backup, clear it.
-    await tx.identity.updateMany({
-      where: { ownerId: toUserId, backupOwnerId: { in: [fromUserId, toUserId] } },
-      data: { backupOwnerId: null },
-    });
+    await tx.identity.updateMany({ where: { ownerId: toUserId, backupOwnerId: { in: [fromUserId, toUserId] } }, data: { backupOwnerId: null } });
     await tx.identity.updateMany({ where: { backupOwnerId: fromUserId }, data: { backupOwnerId: toUserId, version: { increment: 1 } } });
-    const event = (id: string, name: string, field: "ownerId" | "backupOwnerId"): AuditEventInput => ({
-      actor,
+    const event = (id: string, name: string, field: "ownerId" | "backupOwnerId") => ({
       action: "identity.transfer",
       target: { type: "identity", id, label: name },
-      outcome: "allowed",
       reason: `bulk transfer from ${from.email}`,
       before: { [field]: fromUserId },
       after: { [field]: toUserId },
     });
-    await appendAuditEvents(
-      tx,
-      [...owned.map((i) => event(i.id, i.name, "ownerId")), ...backedUp.map((i) => event(i.id, i.name, "backupOwnerId"))],
-      clock,
-    );
-    return { owner: owned.length, backupOwner: backedUp.length, dryRun };
-  });
-}
+    return { result, events: [...owned.map((i) => event(i.id, i.name, "ownerId")), ...backedUp.map((i) => event(i.id, i.name, "backupOwnerId"))] };
+  },
+});

@@ -1,41 +1,35 @@
 import { z } from "zod";
-import { guardedIdentityChange } from "./guarded-identity-change";
-import { DomainError } from "../shared/errors";
-import type { UseCaseArgs } from "../shared/use-case";
-import { validate } from "../shared/validate";
-import { WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
+import { defineIdentityMutation } from "./identity-mutation";
 import { assertActiveUsers } from "./load-identity-target";
 
-const schema = z.object({
-  id: z.uuid("id must be an identity id"),
-  ownerId: z.uuid("ownerId must be a user"),
-  backupOwnerId: z.preprocess((v) => (v === "" ? null : v), z.uuid("backupOwnerId must be a user").nullable().optional()),
-});
+export const transferOwnershipSchema = z
+  .object({
+    id: z.uuid("id must be an identity id"),
+    ownerId: z.uuid("ownerId must be a user"),
+    backupOwnerId: z.preprocess((v) => (v === "" ? null : v), z.uuid("backupOwnerId must be a user").nullable().optional()),
+  })
+  .refine((v) => v.ownerId !== v.backupOwnerId, { path: ["backupOwnerId"], message: "the backup owner must be someone other than the owner" });
 
-/** Hands an identity to a new owner (and backup owner). Its current owner or an admin may do it. */
-export async function transferOwnership({ actor, db, clock, input }: UseCaseArgs): Promise<IdentitySummaryDto> {
-  const { id, ownerId, backupOwnerId } = validate(schema, input);
-  if (ownerId === backupOwnerId)
-    throw new DomainError("VALIDATION", "The backup owner must be someone other than the owner.", {
-      backupOwnerId: ["must differ from the owner"],
-    });
-  return guardedIdentityChange({ actor, db, clock }, "identity.transfer", id, async (tx, identity) => {
+/** Hands an identity to a new owner (and backup owner). Its owner or an admin may; a backup owner may not (policy). */
+export const transferOwnership = defineIdentityMutation({
+  action: "identity.transfer",
+  input: transferOwnershipSchema,
+  identityId: (input) => input.id,
+  async change({ tx, identity, input: { id, ownerId, backupOwnerId } }) {
     await assertActiveUsers(tx, { ownerId, backupOwnerId });
     const updated = await tx.identity.update({
       where: { id },
-      data: { ownerId, ...(backupOwnerId !== undefined ? { backupOwnerId } : {}), version: { increment: 1 } },
+      // Nobody backs up their own identity: a new owner who was the backup stops being it.
+      data: { ownerId, backupOwnerId: backupOwnerId !== undefined ? backupOwnerId : identity.backupOwnerId === ownerId ? null : identity.backupOwnerId, version: { increment: 1 } },
       include: WITH_PEOPLE,
     });
     return {
       result: toIdentitySummary(updated),
-      event: {
-        actor,
-        action: "identity.transfer",
-        target: { type: "identity", id, label: identity.name },
-        outcome: "allowed",
+      events: {
         before: { ownerId: identity.ownerId, backupOwnerId: identity.backupOwnerId },
         after: { ownerId: updated.ownerId, backupOwnerId: updated.backupOwnerId },
       },
     };
-  });
-}
+  },
+});

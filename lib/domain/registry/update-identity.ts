@@ -1,15 +1,13 @@
 import { z } from "zod";
-import { guardedIdentityChange } from "./guarded-identity-change";
 import { DomainError } from "../shared/errors";
-import type { UseCaseArgs } from "../shared/use-case";
-import { validate } from "../shared/validate";
-import { identityAuditView, WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { identityAuditView, WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
 import { identityFieldsSchema } from "./identity-input";
+import { defineIdentityMutation } from "./identity-mutation";
 
-const schema = z
+export const updateIdentitySchema = z
   .object({
     id: z.uuid("id must be an identity id"),
-    expectedVersion: z.coerce.number({ error: "expectedVersion must be the version you edited" }).int(),
+    expectedVersion: z.coerce.number({ error: "expectedVersion must be the version you edited" }).int().min(1).max(2_147_483_647),
     /** The values as the editor loaded them, so a conflict can name exactly what someone else changed. */
     original: z.record(z.string(), z.unknown()).optional(),
   })
@@ -19,9 +17,12 @@ const schema = z
  * Edits an identity's description and credential metadata. A save based on an older version is refused
  * with the fields that changed meanwhile: two people editing never silently overwrite each other.
  */
-export async function updateIdentity({ actor, db, clock, input }: UseCaseArgs): Promise<IdentitySummaryDto> {
-  const { id, expectedVersion, original, ...fields } = validate(schema, input);
-  return guardedIdentityChange({ actor, db, clock }, "identity.update", id, async (tx, identity) => {
+export const updateIdentity = defineIdentityMutation({
+  action: "identity.update",
+  input: updateIdentitySchema,
+  identityId: (input) => input.id,
+  async change({ tx, identity, input }) {
+    const { id, expectedVersion, original, ...fields } = input;
     if (identity.version !== expectedVersion) {
       const now = identityAuditView(identity) as Record<string, unknown>;
       const changed = original
@@ -42,21 +43,7 @@ export async function updateIdentity({ actor, db, clock, input }: UseCaseArgs): 
           externalId: ["already registered on this platform"],
         });
     }
-    const updated = await tx.identity.update({
-      where: { id },
-      data: { ...fields, version: { increment: 1 } },
-      include: WITH_PEOPLE,
-    });
-    return {
-      result: toIdentitySummary(updated),
-      event: {
-        actor,
-        action: "identity.update",
-        target: { type: "identity", id, label: updated.name },
-        outcome: "allowed",
-        before: identityAuditView(identity),
-        after: identityAuditView(updated),
-      },
-    };
-  });
-}
+    const updated = await tx.identity.update({ where: { id }, data: { ...fields, version: { increment: 1 } }, include: WITH_PEOPLE });
+    return { result: toIdentitySummary(updated), events: { before: identityAuditView(identity), after: identityAuditView(updated) } };
+  },
+});

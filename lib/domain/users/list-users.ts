@@ -3,16 +3,17 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { enforce } from "../authz/enforce";
 import { ROLES } from "../authz/roles";
 import type { UseCaseArgs } from "../shared/use-case";
+import { likeLiteral, storableText } from "../shared/input";
 import { validate } from "../shared/validate";
 import { toUserDto, type UserDto } from "./user-dto";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const listUsersSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  q: z.preprocess(blankToUndefined, storableText("q").trim().max(200, "q must be at most 200 characters").optional()),
   role: z.preprocess(blankToUndefined, z.enum(ROLES, { error: `role must be among ${ROLES.join(", ")}` }).optional()),
   status: z.preprocess(blankToUndefined, z.enum(["active", "deactivated"], { error: "status must be active or deactivated" }).optional()),
-  page: z.coerce.number().int().min(1, "page must be 1 or more").default(1),
+  page: z.coerce.number({ error: "page must be a number" }).int().min(1, "page must be 1 or more").max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -22,7 +23,7 @@ export async function listUsers({ actor, db, clock, input }: UseCaseArgs): Promi
   await enforce(db, clock, actor, "user.list");
   const { q, role, status, page, pageSize } = validate(listUsersSchema, input);
   const where: Prisma.UserWhereInput = {
-    ...(q ? { OR: [{ email: { contains: q.toLowerCase() } }, { name: { contains: q, mode: "insensitive" } }] } : {}),
+    ...(q ? { OR: [{ email: { contains: likeLiteral(q.toLowerCase()) } }, { name: { contains: likeLiteral(q), mode: "insensitive" } }] } : {}),
     ...(role ? { roles: { has: role } } : {}),
     ...(status ? { status } : {}),
   };

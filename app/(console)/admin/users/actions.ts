@@ -2,27 +2,27 @@
 
 import { revalidatePath } from "next/cache";
 import { runAsActor } from "@/lib/auth/run-as-actor";
-import { deactivateUser, reactivateUser } from "@/lib/domain/users/set-user-status";
-import { setUserRoles } from "@/lib/domain/users/set-user-roles";
+import type { InputOf, UseCase } from "@/lib/domain/shared/use-case";
 import { createLocalUser } from "@/lib/domain/users/create-local-user";
+import { setUserRoles } from "@/lib/domain/users/set-user-roles";
+import { setUserStatus } from "@/lib/domain/users/set-user-status";
 
-// Thin: each action resolves the actor and runs one use-case, which validates and asks the policy.
+// Thin: each action resolves the actor and runs one use-case, which checks the role, validates and asks the policy.
 
-export async function setRolesAction(input: { userId: string; roles: string[]; expectedRoles: string[] }) {
-  const result = await runAsActor(setUserRoles, input);
+async function run<I, O>(useCase: UseCase<I, O>, input: I) {
+  const result = await runAsActor(useCase, input);
   if (result.ok) revalidatePath("/admin/users");
   return result;
 }
 
-export async function setStatusAction(input: { userId: string; status: "active" | "deactivated" }) {
-  const useCase = input.status === "active" ? reactivateUser : deactivateUser;
-  const result = await runAsActor(useCase, { userId: input.userId });
-  if (result.ok) revalidatePath("/admin/users");
-  return result;
+export async function setRolesAction(input: InputOf<typeof setUserRoles>) {
+  return run(setUserRoles, input);
 }
 
-export async function createUserAction(input: { email: string; name: string; roles: string[]; password: string }) {
-  const result = await runAsActor(createLocalUser, input);
-  if (result.ok) revalidatePath("/admin/users");
-  return result;
+export async function setStatusAction(input: InputOf<typeof setUserStatus>) {
+  return run(setUserStatus, input);
+}
+
+export async function createUserAction(input: InputOf<typeof createLocalUser>) {
+  return run(createLocalUser, input);
 }

@@ -1,12 +1,7 @@
 import { apiRoute, jsonBody } from "@/lib/auth/api-route";
-import { DomainError } from "@/lib/domain/shared/errors";
-import { deactivateUser, reactivateUser } from "@/lib/domain/users/set-user-status";
+import { setUserStatus } from "@/lib/domain/users/set-user-status";
 
 /** POST {"status": "active" | "deactivated"}. */
-export const POST = apiRoute<{ id: string }>(async ({ actor, db, clock, request, params }) => {
-  const { status } = await jsonBody(request);
-  const args = { actor, db, clock, input: { userId: params.id } };
-  if (status === "deactivated") return deactivateUser(args);
-  if (status === "active") return reactivateUser(args);
-  throw new DomainError("VALIDATION", "status must be active or deactivated", { status: ["must be active or deactivated"] });
-});
+export const POST = apiRoute<{ id: string }>(async ({ actor, db, clock, request, params }) =>
+  setUserStatus({ actor, db, clock, input: { ...(await jsonBody(request)), userId: params.id } }),
+);
