@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/domain/audit/verify-audit-chain";
-import { systemActor } from "@/lib/domain/authz/actor";
+import { NO_REQUEST, systemActor } from "@/lib/domain/authz/actor";
 import { fixedClock } from "@/lib/domain/shared/clock";
 import { createLocalUser } from "@/lib/domain/users/create-local-user";
 import { listUsers } from "@/lib/domain/users/list-users";
 import { resolveActor } from "@/lib/domain/users/resolve-actor";
 import { setUserRoles } from "@/lib/domain/users/set-user-roles";
 import { deactivateUser, reactivateUser } from "@/lib/domain/users/set-user-status";
+import { startSession } from "@/lib/domain/users/start-session";
 import { makeUser } from "./helpers/actors";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database";
 
@@ -21,6 +22,9 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const events = (where: object) => db.auditEvent.findMany({ where, orderBy: { seq: "asc" } });
+const limits = { maxAgeMs: 8 * 3600_000, idleMs: 3600_000 };
+const signedIn = async (userId: string) => ({ userId, sessionId: (await startSession({ db, clock, limits, userId })).sessionId });
+const resolve = (claims: { userId: string; sessionId: string }) => resolveActor({ db, clock, limits, claims, request: NO_REQUEST });
 
 describe("assigning roles", () => {
   it("changes roles and records before and after in the same transaction", async () => {
@@ -113,15 +117,16 @@ describe("the last admin", () => {
 });
 
 describe("deactivation", () => {
-  it("ends access at the next request and reactivation restores it", async () => {
+  it("ends access and every session at the next request; reactivation lets the user sign in again", async () => {
     const admin = await makeUser(db, ["admin"]);
     const owner = await makeUser(db, ["member"]);
-    const request = owner.request;
-    expect(await resolveActor({ db, userId: owner.userId, request })).toMatchObject({ userId: owner.userId, roles: ["member"] });
+    const before = await signedIn(owner.userId);
+    expect(await resolve(before)).toMatchObject({ userId: owner.userId, roles: ["member"] });
     await deactivateUser({ actor: admin, db, clock, input: { userId: owner.userId } });
-    expect(await resolveActor({ db, userId: owner.userId, request })).toBeNull();
+    expect(await resolve(before)).toBeNull();
     await reactivateUser({ actor: admin, db, clock, input: { userId: owner.userId } });
-    expect(await resolveActor({ db, userId: owner.userId, request })).not.toBeNull();
+    expect(await resolve(before)).toBeNull();
+    expect(await resolve(await signedIn(owner.userId))).not.toBeNull();
     const actions = (await events({ targetId: owner.userId })).map((e) => [e.action, (e.after as { status: string }).status]);
     expect(actions).toEqual([["user.deactivate", "deactivated"], ["user.reactivate", "active"]]);
   });
@@ -131,11 +136,13 @@ describe("deactivation", () => {
     await expect(deactivateUser({ actor: admin, db, clock, input: { userId: admin.userId } })).rejects.toMatchObject({ message: expect.stringMatching(/your own account/) });
   });
 
-  it("applies a role change at the next request", async () => {
+  it("applies a role change at the next request, ending the sessions issued under the old roles", async () => {
     const admin = await makeUser(db, ["admin"]);
     const user = await makeUser(db, ["member"]);
+    const before = await signedIn(user.userId);
     await setUserRoles({ actor: admin, db, clock, input: { userId: user.userId, roles: ["auditor"] } });
-    expect((await resolveActor({ db, userId: user.userId, request: user.request }))?.roles).toEqual(["auditor"]);
+    expect(await resolve(before)).toBeNull();
+    expect((await resolve(await signedIn(user.userId)))?.roles).toEqual(["auditor"]);
   });
 });
 

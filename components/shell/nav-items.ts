@@ -10,7 +10,7 @@ const NAV_ITEMS: (NavItem & { action: UntargetedAction })[] = [
   { href: "/break-glass", label: "Break-glass", action: "console.view" },
   { href: "/dashboard", label: "Dashboard", action: "console.view" },
   { href: "/audit", label: "Audit log", action: "audit.read" },
-  { href: "/admin/users", label: "Admin", action: "user.list" },
+  { href: "/admin/users", label: "Users", action: "user.list" },
 ];
 
 /** `allowed` is the policy's answer for this person (ConsoleUserDto.allowed). */

@@ -1,21 +1,41 @@
-import { getServerSession } from "next-auth";
+import "server-only";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { getConfig } from "@/lib/config/env";
 import type { UserActor } from "@/lib/domain/authz/actor";
+import { systemClock } from "@/lib/domain/shared/clock";
 import { resolveActor } from "@/lib/domain/users/resolve-actor";
+import { sessionClaims } from "@/lib/domain/users/session-limits";
 import { getDb } from "@/lib/server/database";
-import { authOptions } from "./options";
+import { authOptions, sessionLimitsOf } from "./options";
 import { requestContext } from "./request-context";
 
 /**
- * The signed-in, still-active user of this request, read fresh from the database; null otherwise.
- * Memoized per request (React `cache`), so a layout and its page share one lookup.
+ * The signed-in user of this request, read fresh from the database; null otherwise. The session cookie
+ * only names a server-side session: that session must still be live (not signed out, revoked, idle or
+ * past its lifetime) and its user active. Memoized per request (React `cache`), so a layout and its page
+ * share one lookup.
  */
 export const currentActor = cache(async (): Promise<UserActor | null> => {
-  const session = await getServerSession(authOptions());
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  if (!userId) return null;
-  return resolveActor({ db: await getDb(), userId, request: await requestContext() });
+  const options = authOptions();
+  const jar = await cookies();
+  // The cookie only, decrypted and checked for expiry by next-auth (no Authorization header: bearer tokens
+  // are not a way in). Unlike getServerSession, this does not run the jwt callback a second time.
+  const token = await getToken({
+    req: { cookies: jar, headers: {} } as never,
+    secret: options.secret,
+  });
+  const claims = sessionClaims(token);
+  if (!claims) return null;
+  return resolveActor({
+    db: await getDb(),
+    clock: systemClock,
+    limits: sessionLimitsOf(getConfig()),
+    claims,
+    request: await requestContext(),
+  });
 });
 
 /** For pages and server actions: the actor, or a redirect to sign-in. */

@@ -45,6 +45,7 @@ const schema = z.object({
   NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the console's public URL, e.g. https://nhi.example.com" }).optional(),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   SESSION_MAX_AGE_HOURS: number("SESSION_MAX_AGE_HOURS", 0.05, 720, 8),
+  SESSION_IDLE_MINUTES: number("SESSION_IDLE_MINUTES", 1, 1440, 60),
   SEED_DEMO_DATA: bool("SEED_DEMO_DATA"),
   OIDC_ISSUER: z.url({ error: "OIDC_ISSUER must be the identity provider's issuer URL" }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -56,6 +57,7 @@ const schema = z.object({
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: number("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 1, 1000, 5),
   SIGNIN_MAX_FAILURES_PER_ADDRESS: number("SIGNIN_MAX_FAILURES_PER_ADDRESS", 1, 100000, 30),
   SIGNIN_WINDOW_MINUTES: number("SIGNIN_WINDOW_MINUTES", 1, 1440, 15),
+  IMPORT_MAX_MB: number("IMPORT_MAX_MB", 1, 10240, 1024),
 });
 
 export type OidcConfig = {
@@ -74,9 +76,13 @@ export type AppConfig = {
   publicUrl: string;
   authSecret: string | undefined;
   sessionMaxAgeSeconds: number;
+  /** A session without a request for this long has ended, whatever its absolute lifetime says. */
+  sessionIdleSeconds: number;
   seedDemoData: boolean;
   oidc: OidcConfig | null;
   signInLimits: { perAccount: number; perAddress: number; windowMs: number };
+  /** Largest registry import body accepted, in bytes; a larger one is refused (413), never cut. */
+  importMaxBytes: number;
 };
 
 /** Parses "group:role,group:role" (several roles per group allowed) into a lookup. */
@@ -117,6 +123,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     publicUrl: e.NEXTAUTH_URL ?? `http://localhost:${env.PORT ?? 3000}`,
     authSecret: e.NEXTAUTH_SECRET,
     sessionMaxAgeSeconds: Math.round(e.SESSION_MAX_AGE_HOURS * 3600),
+    sessionIdleSeconds: Math.round(e.SESSION_IDLE_MINUTES * 60),
     // Demo accounts have published passwords: never on a production PostgreSQL unless asked for.
     seedDemoData: e.SEED_DEMO_DATA ?? !(e.NODE_ENV === "production" && postgres),
     oidc: parseOidc(e),
@@ -125,6 +132,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
       perAddress: e.SIGNIN_MAX_FAILURES_PER_ADDRESS,
       windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000,
     },
+    importMaxBytes: e.IMPORT_MAX_MB * 1_048_576,
   };
 }
 

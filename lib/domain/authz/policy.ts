@@ -1,32 +1,11 @@
-import type { Actor } from "./actor";
+import type { Actor, UserActor } from "./actor";
 import type { Role } from "./roles";
 
-// The one policy module. Every page loader, server action and route handler asks it, per request, through
-// `enforce` (enforce.ts). Default is deny: an action, role or target it does not know is refused.
-// Later features add their actions and rules here; nothing else decides who may do what.
-
-export const ACTIONS = [
-  "console.view",
-  "audit.read",
-  "audit.export",
-  "audit.verify",
-  "user.list",
-  "user.create",
-  "user.setRoles",
-  "user.deactivate",
-  "user.reactivate",
-  "registry.read",
-  "registry.export",
-  "registry.import",
-  "identity.create",
-  "identity.update",
-  "identity.setStatus",
-  "identity.rotate",
-  "identity.entitlements",
-  "identity.transfer",
-  "identity.bulkTransfer",
-] as const;
-export type Action = (typeof ACTIONS)[number];
+// The one policy table. Every page loader, server action and route handler asks it, per request (through
+// defineMutation for changes, enforce for reads, can() for what a page offers). Each action names the roles
+// that may attempt it, the kind of target it acts on and the rule that judges that target: an action
+// cannot be added without a rule (the entry type requires one), and an action, role or target the table
+// does not know is refused. Nothing else in the code base decides who may do what.
 
 /** What the policy needs to know about a user being changed: its current state, not just its id. */
 export type UserTarget = {
@@ -49,96 +28,129 @@ export type IdentityTarget = {
   backupOwnerId: string | null;
 };
 
-export type Target = UserTarget | IdentityTarget | { type: "console" } | { type: "audit-log" } | { type: "registry" };
+type TargetByType = {
+  console: { type: "console" };
+  registry: { type: "registry" };
+  "audit-log": { type: "audit-log" };
+  user: UserTarget;
+  identity: IdentityTarget;
+};
+export type TargetType = keyof TargetByType;
+export type Target = TargetByType[TargetType];
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
-
 const allow: Decision = { allowed: true };
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
-/** Which roles may attempt each action at all; state rules below may still refuse. */
-const ROLE_GRANTS: Record<Action, readonly Role[]> = {
-  "console.view": ["admin", "approver", "auditor", "member"],
-  "audit.read": ["admin", "auditor"],
-  "audit.export": ["admin", "auditor"],
-  "audit.verify": ["admin", "auditor"],
-  "user.list": ["admin", "auditor"],
-  "user.create": ["admin"],
-  "user.setRoles": ["admin"],
-  "user.deactivate": ["admin"],
-  "user.reactivate": ["admin"],
-  "registry.read": ["admin", "approver", "auditor", "member"],
-  "registry.export": ["admin", "approver", "auditor", "member"],
-  "registry.import": ["admin"],
-  "identity.create": ["admin", "member"],
-  "identity.update": ["admin", "member"],
-  "identity.setStatus": ["admin", "member"],
-  "identity.rotate": ["admin", "member"],
-  "identity.entitlements": ["admin", "member"],
-  "identity.transfer": ["admin", "member"],
-  "identity.bulkTransfer": ["admin"],
+type Rule<T> = (actor: UserActor, target: T) => Decision;
+type Entry<K extends TargetType> = {
+  /** Which roles may attempt the action at all; the rule may still refuse. */
+  roles: readonly Role[];
+  target: K;
+  rule: Rule<TargetByType[K]>;
+  /** The console's own jobs (CLI verification, start-up) act as the system actor: only where this is set. */
+  system?: true;
+};
+type AnyEntry = { [K in TargetType]: Entry<K> }[TargetType];
+
+const EVERYONE: readonly Role[] = ["admin", "approver", "auditor", "member"];
+const READERS: readonly Role[] = ["admin", "auditor"];
+const OWNERS: readonly Role[] = ["admin", "member"];
+
+// ---- rules -------------------------------------------------------------------------------------------
+
+/** An explicit "the role check is the whole rule": the target carries nothing to judge. */
+const roleOnly: Rule<unknown> = () => allow;
+
+/** Owners and backup owners act on the identities they hold; admins on any. */
+const ownerOrBackup: Rule<IdentityTarget> = (actor, target) => {
+  if (actor.roles.includes("admin")) return allow;
+  if (target.ownerId === actor.userId || target.backupOwnerId === actor.userId) return allow;
+  return deny(target.id ? "only the identity's owner, its backup owner or an admin may change it" : "you may only create identities you own or back up");
 };
 
-/** Changes an owner may make to the identities they own (or back up); admins may make them to any. */
-const OWNER_ACTIONS: readonly Action[] = [
-  "identity.create",
-  "identity.update",
-  "identity.setStatus",
-  "identity.rotate",
-  "identity.entitlements",
-  "identity.transfer",
-];
+/** Handing an identity on is the owner's decision: a backup owner may act on it but not demote the owner. */
+const ownerOnly: Rule<IdentityTarget> = (actor, target) => {
+  if (actor.roles.includes("admin") || target.ownerId === actor.userId) return allow;
+  if (target.backupOwnerId === actor.userId) return deny("a backup owner may not transfer ownership; ask the owner or an admin");
+  return deny("only the identity's owner or an admin may transfer it");
+};
 
-/** The console's own jobs (CLI verification, start-up) may read the audit log, nothing more. */
-const SYSTEM_GRANTS: readonly Action[] = ["audit.read", "audit.verify"];
+const isLastAdmin = (target: UserTarget) => target.active && target.roles.includes("admin") && target.activeAdminCount <= 1;
+
+const keepsAnAdmin: Rule<UserTarget> = (_actor, target) => {
+  if (!target.nextRoles) return deny("the new roles were not given");
+  if (isLastAdmin(target) && !target.nextRoles.includes("admin")) return deny("the last active admin cannot be demoted; make another user admin first");
+  return allow;
+};
+
+const mayDeactivate: Rule<UserTarget> = (actor, target) => {
+  if (target.id === actor.userId) return deny("you cannot deactivate your own account");
+  if (isLastAdmin(target)) return deny("the last active admin cannot be deactivated");
+  return allow;
+};
+
+// ---- the table ---------------------------------------------------------------------------------------
+
+export const POLICY = {
+  "console.view": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "audit.read": { roles: READERS, target: "audit-log", rule: roleOnly, system: true },
+  "audit.export": { roles: READERS, target: "audit-log", rule: roleOnly },
+  "audit.verify": { roles: READERS, target: "audit-log", rule: roleOnly, system: true },
+  "user.list": { roles: READERS, target: "console", rule: roleOnly },
+  "user.create": { roles: ["admin"], target: "console", rule: roleOnly },
+  "user.setRoles": { roles: ["admin"], target: "user", rule: keepsAnAdmin },
+  "user.deactivate": { roles: ["admin"], target: "user", rule: mayDeactivate },
+  "user.reactivate": { roles: ["admin"], target: "user", rule: roleOnly },
+  // Everyone ends their own sessions only (the use-cases scope their writes to the actor): nothing to judge.
+  "session.signOut": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "session.signOutEverywhere": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "registry.read": { roles: EVERYONE, target: "registry", rule: roleOnly },
+  "registry.export": { roles: EVERYONE, target: "registry", rule: roleOnly },
+  "registry.import": { roles: ["admin"], target: "registry", rule: roleOnly },
+  "identity.create": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
+  "identity.update": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
+  "identity.setStatus": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
+  "identity.rotate": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
+  "identity.scopes": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
+  "identity.transfer": { roles: OWNERS, target: "identity", rule: ownerOnly },
+  "identity.bulkTransfer": { roles: ["admin"], target: "registry", rule: roleOnly },
+} as const satisfies Record<string, AnyEntry>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+/** The target an action is judged on: the compiler refuses a use-case that passes another kind. */
+export type TargetFor<A extends Action> = TargetByType[(typeof POLICY)[A]["target"]];
+type Singleton = TargetByType["console" | "registry" | "audit-log"];
+/** Targets with nothing to judge (the console, the registry, the audit log) may be left out. */
+export type TargetArg<A extends Action> = TargetFor<A> extends Singleton ? [target?: TargetFor<A>] : [target: TargetFor<A>];
+
+/** Actions judged without a particular target (a page's section, a list): what navigation asks about. */
+export type UntargetedAction = { [A in Action]: [] extends TargetArg<A> ? A : never }[Action];
+
+export const targetTypeOf = (action: Action): TargetType => POLICY[action].target;
 
 /** Whether the actor may attempt the action at all, before any target is looked at. */
 export function mayAttempt(actor: Actor, action: Action): Decision {
-  const granted = ROLE_GRANTS[action];
-  if (!granted) return deny(`unknown action ${action}`);
-  if (actor.type === "system") return SYSTEM_GRANTS.includes(action) ? allow : deny("not a system action");
+  const entry: AnyEntry | undefined = POLICY[action];
+  if (!entry) return deny(`unknown action ${String(action)}`);
+  if (actor.type === "system") return entry.system ? allow : deny("not a system action");
   if (actor.type !== "user") return deny("not signed in");
-  if (!actor.roles.some((role) => granted.includes(role))) {
-    return deny(`requires one of the roles ${granted.join(", ")}`);
-  }
+  if (!actor.roles.some((role) => entry.roles.includes(role))) return deny(`requires one of the roles ${entry.roles.join(", ")}`);
   return allow;
 }
 
-export function authorize(actor: Actor, action: Action, target?: Target): Decision {
+export function authorize<A extends Action>(actor: Actor, action: A, ...[target]: TargetArg<A>): Decision {
   const attempt = mayAttempt(actor, action);
   if (!attempt.allowed || actor.type !== "user") return attempt;
-  if (OWNER_ACTIONS.includes(action)) return ownershipRule(actor.userId, actor.roles, target);
-  return stateRules(actor.userId, action, target);
-}
-
-function ownershipRule(actorId: string, roles: readonly Role[], target?: Target): Decision {
-  if (target?.type !== "identity") return deny("the identity was not identified");
-  if (roles.includes("admin")) return allow;
-  if (target.ownerId === actorId || target.backupOwnerId === actorId) return allow;
-  return deny(target.id ? "only the identity's owner, its backup owner or an admin may change it" : "you may only create identities you own or back up");
-}
-
-function stateRules(actorId: string, action: Action, target?: Target): Decision {
-  if (!action.startsWith("user.") || action === "user.list" || action === "user.create") return allow;
-  if (target?.type !== "user") return deny("the user to change was not identified");
-  const isLastAdmin = target.active && target.roles.includes("admin") && target.activeAdminCount <= 1;
-  switch (action) {
-    case "user.setRoles":
-      if (!target.nextRoles) return deny("the new roles were not given");
-      if (isLastAdmin && !target.nextRoles.includes("admin")) {
-        return deny("the last active admin cannot be demoted; make another user admin first");
-      }
-      return allow;
-    case "user.deactivate":
-      if (target.id === actorId) return deny("you cannot deactivate your own account");
-      if (isLastAdmin) return deny("the last active admin cannot be deactivated");
-      return allow;
-    case "user.reactivate":
-      return allow;
-    default:
-      return deny(`no rule for ${action}`);
-  }
+  const entry: AnyEntry = POLICY[action];
+  // The types already tie each action to its target; these hold for callers the compiler cannot see.
+  if (!target && (entry.target === "user" || entry.target === "identity")) return deny(`the ${entry.target} was not identified`);
+  const judged = target ?? { type: entry.target };
+  if (judged.type !== entry.target) return deny(`${action} acts on a ${entry.target}, not a ${judged.type}`);
+  return (entry.rule as Rule<Target>)(actor, judged as Target);
 }
 
 /** For pages deciding what to offer: the same answer the action will get (without recording anything). */
-export const can = (actor: Actor, action: Action, target?: Target): boolean => authorize(actor, action, target).allowed;
+export const can = <A extends Action>(actor: Actor, action: A, ...target: TargetArg<A>): boolean => authorize(actor, action, ...target).allowed;

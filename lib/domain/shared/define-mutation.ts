@@ -23,7 +23,7 @@ export type MutationDefinition<A extends Action, S extends z.ZodType, T extends 
    * (`identity:<id>`), so edits of different identities never wait on each other; one shared key only where
    * a rule reads other rows (the "last admin" rule counts admins).
    */
-  lockKey: (input: z.output<S>) => string;
+  lockKey: (input: z.output<S>, actor: Actor) => string;
   /** The target as it is now, inside the transaction and under the lock; NOT_FOUND when missing. */
   load: (tx: Tx, input: z.output<S>) => Promise<T>;
   change: (ctx: ChangeContext<z.output<S>, T>) => Promise<{ result: R; events: EventDraft | EventDraft[] }>;
@@ -51,7 +51,7 @@ export function defineMutation<A extends Action, S extends z.ZodType, T extends 
     for (let attemptNo = 1; ; attemptNo += 1) {
       try {
         const outcome = await db.$transaction(async (tx): Promise<{ result: R } | { refused: Decision; target: T }> => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${def.lockKey(input)}, 0))`;
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${def.lockKey(input, actor)}, 0))`;
           const target = await def.load(tx, input);
           const decision = authorize(actor, def.action, ...([target] as never));
           if (!decision.allowed) return { refused: decision, target };

@@ -2,12 +2,11 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import type { RequestContext, UserActor } from "../authz/actor";
 import { toRoles } from "../authz/roles";
-import { appendAuditEvent } from "../audit/append-audit-event";
 import { recordAuditEvent, runAudited } from "../audit/run-audited";
 import type { Clock } from "../shared/clock";
 import { DomainError } from "../shared/errors";
 import { decoyHash, verifyPassword } from "./password";
-import { clearAccountFailures, recordSignInFailure, type SignInLimits, signInBlockedFor } from "./sign-in-limits";
+import { releaseSucceededAttempt, reserveSignInAttempt, type SignInLimits } from "./sign-in-limits";
 
 const schema = z.object({
   email: z.string().trim().toLowerCase().min(1).max(320),
@@ -37,10 +36,16 @@ export async function authenticateLocal({
   const anonymous = { type: "anonymous" as const, label: email, request };
   const target = { type: "user", label: email };
 
-  const waitMinutes = await signInBlockedFor(db, clock, limits, email, request.ip);
-  if (waitMinutes > 0) {
-    await recordAuditEvent(db, clock, { actor: anonymous, action: "auth.signIn", target, outcome: "denied", reason: "too many failed attempts" });
-    throw new DomainError("RATE_LIMITED", `Too many sign-in attempts. Wait ${waitMinutes} minute(s) and try again.`);
+  const reservation = await reserveSignInAttempt(db, clock, limits, email, request.ip);
+  if (!reservation.allowed) {
+    await recordAuditEvent(db, clock, {
+      actor: anonymous,
+      action: "auth.signIn",
+      target,
+      outcome: "denied",
+      reason: "too many failed attempts",
+    });
+    throw new DomainError("RATE_LIMITED", `Too many sign-in attempts. Wait ${reservation.waitMinutes} minute(s) and try again.`);
   }
 
   const user = await db.user.findUnique({ where: { email } });
@@ -58,22 +63,31 @@ export async function authenticateLocal({
             : null;
 
   if (reason || !user) {
-    await db.$transaction(async (tx) => {
-      await recordSignInFailure(tx, clock, email, request.ip);
-      await appendAuditEvent(
-        tx,
-        { actor: anonymous, action: "auth.signIn", target: { ...target, id: user?.id ?? null }, outcome: "denied", reason: reason ?? "unknown account" },
-        clock,
-      );
+    // The attempt was recorded before the password was checked: it now stands as a failure.
+    await recordAuditEvent(db, clock, {
+      actor: anonymous,
+      action: "auth.signIn",
+      target: { ...target, id: user?.id ?? null },
+      outcome: "denied",
+      reason: reason ?? "unknown account",
     });
     throw new DomainError("UNAUTHENTICATED", SIGN_IN_FAILED);
   }
 
   const actor: UserActor = { type: "user", userId: user.id, email: user.email, name: user.name, roles: toRoles(user.roles), request };
   await runAudited(db, clock, async (tx) => {
-    await clearAccountFailures(tx, email);
+    await releaseSucceededAttempt(tx, email, reservation);
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: clock.now() } });
-    return { result: undefined, event: { actor, action: "auth.signIn", target: { type: "user", id: user.id, label: email }, outcome: "allowed", reason: "local password" } };
+    return {
+      result: undefined,
+      event: {
+        actor,
+        action: "auth.signIn",
+        target: { type: "user", id: user.id, label: email },
+        outcome: "allowed",
+        reason: "local password",
+      },
+    };
   });
   return actor;
 }

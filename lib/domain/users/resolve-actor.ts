@@ -1,26 +1,39 @@
 import type { Db } from "@/lib/db/types";
 import type { RequestContext, UserActor } from "../authz/actor";
 import { toRoles } from "../authz/roles";
+import type { Clock } from "../shared/clock";
+import { findLiveSession, type SessionClaims, type SessionLimits, TOUCH_INTERVAL_MS } from "./session-limits";
 
 /**
- * Turns a session's user id into the actor for this request, reading the user's current status and roles
- * (one indexed read). A JWT session would otherwise outlive a deactivation or a role change until it
- * expired; this makes both apply at the very next request.
+ * Turns a session token's claims into the actor for this request. The token alone proves nothing once it
+ * has been copied: the session row it names must still exist (sign-out, sign-out everywhere, deactivation
+ * and role changes delete it), be within its absolute lifetime and idle timeout, and its user must still
+ * be active with a role. One indexed read; at most one write a minute to note the activity.
  */
 export async function resolveActor({
   db,
-  userId,
+  clock,
+  limits,
+  claims,
   request,
 }: {
   db: Db;
-  userId: string;
+  clock: Clock;
+  limits: SessionLimits;
+  claims: SessionClaims;
   request: RequestContext;
 }): Promise<UserActor | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, roles: true, status: true },
-  });
-  if (!user || user.status !== "active" || user.roles.length === 0) return null;
+  const session = await findLiveSession(db, clock, limits, claims);
+  if (!session) return null;
+  const { user } = session;
+  if (user.status !== "active" || user.roles.length === 0) return null;
+  const now = clock.now();
+  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    // Conditional, so concurrent requests of one session write once; a row deleted meanwhile stays deleted.
+    await db.session.updateMany({
+      where: { id: session.id, lastSeenAt: { lte: new Date(now.getTime() - TOUCH_INTERVAL_MS) } },
+      data: { lastSeenAt: now },
+    });
+  }
   return { type: "user", userId: user.id, email: user.email, name: user.name, roles: toRoles(user.roles), request };
 }

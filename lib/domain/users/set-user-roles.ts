@@ -1,50 +1,36 @@
 import { z } from "zod";
-import { guardedChange } from "../authz/guarded-change";
 import { ROLES } from "../authz/roles";
-import type { UseCaseArgs } from "../shared/use-case";
 import { DomainError } from "../shared/errors";
-import { validate } from "../shared/validate";
-import { loadUserTarget } from "./load-user-target";
-import { auditView, toUserDto, type UserDto } from "./user-dto";
+import { revokeSessions } from "./session-limits";
+import { defineUserMutation } from "./user-mutation";
+import { auditView, toUserDto } from "./user-dto";
+
+const role = (field: string) => z.enum(ROLES, { error: `${field} must be among ${ROLES.join(", ")}` });
 
 export const setUserRolesSchema = z.object({
   userId: z.uuid("userId must be a user id"),
   roles: z
-    .array(z.enum(ROLES, { error: `roles must be among ${ROLES.join(", ")}` }))
-    .min(1, "choose at least one role (to remove all access, deactivate the user instead)"),
+    .array(role("roles"), { error: "roles must be a list of roles" })
+    .min(1, "choose at least one role (to remove all access, deactivate the user instead)")
+    .transform((roles) => [...new Set(roles)].sort()),
   /** The roles the admin saw; if someone changed them since, the save is refused, not silently overwritten. */
-  expectedRoles: z.array(z.enum(ROLES, { error: `expectedRoles must be among ${ROLES.join(", ")}` })).optional(),
+  expectedRoles: z.array(role("expectedRoles"), { error: "expectedRoles must be a list of roles" }).optional(),
 });
 
-export async function setUserRoles({ actor, db, clock, input }: UseCaseArgs): Promise<UserDto> {
-  const { userId, roles, expectedRoles } = validate(setUserRolesSchema, input);
-  const nextRoles = [...new Set(roles)].sort();
-  return guardedChange({
-    db,
-    clock,
-    actor,
-    action: "user.setRoles",
-    subject: { type: "user", id: userId },
-    load: (tx) => loadUserTarget(tx, userId, nextRoles),
-    async change(tx, { user }) {
-      if (expectedRoles && [...new Set(expectedRoles)].sort().join() !== [...user.roles].sort().join()) {
-        throw new DomainError(
-          "CONFLICT",
-          `${user.email} was changed by someone else since you loaded the page (roles now: ${user.roles.join(", ") || "none"}). Reload and try again.`,
-        );
-      }
-      const updated = await tx.user.update({ where: { id: userId }, data: { roles: nextRoles } });
-      return {
-        result: toUserDto(updated),
-        event: {
-          actor,
-          action: "user.setRoles",
-          target: { type: "user", id: user.id, label: user.email },
-          outcome: "allowed",
-          before: auditView(user),
-          after: auditView(updated),
-        },
-      };
-    },
-  });
-}
+export const setUserRoles = defineUserMutation({
+  action: "user.setRoles",
+  input: setUserRolesSchema,
+  nextRoles: (input) => input.roles,
+  async change({ tx, user, input: { roles, expectedRoles } }) {
+    if (expectedRoles && [...new Set(expectedRoles)].sort().join() !== [...user.roles].sort().join()) {
+      throw new DomainError(
+        "CONFLICT",
+        `${user.email} was changed by someone else since you loaded the page (roles now: ${user.roles.join(", ") || "none"}). Reload and try again.`,
+      );
+    }
+    const updated = await tx.user.update({ where: { id: user.id }, data: { roles } });
+    // The user signs in again under the new roles; no token issued before the change stays usable.
+    await revokeSessions(tx, user.id);
+    return { result: toUserDto(updated), events: { before: auditView(user), after: auditView(updated) } };
+  },
+});
