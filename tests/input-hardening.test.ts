@@ -119,7 +119,7 @@ describe("strict input (finding 10)", () => {
   it("refuses a lenient date in a use-case, naming the field, and saves nothing", async () => {
     const identity = await create();
     const result = await failure(recordRotation({ actor: owner, db, clock, input: { id: identity.id, rotatedAt: "12" } }));
-    expect(result).toMatchObject({ code: "VALIDATION", fieldErrors: { rotatedAt: [expect.stringMatching(/ISO 8601/)] } });
+    expect(result).toMatchObject({ code: "VALIDATION", fieldErrors: { rotatedAt: [expect.stringMatching(/rotatedAt must be a date .* ISO 8601, that exists on the calendar/)] } });
     const result2 = await failure(create({ credentialExpiresAt: "2026-02-30" }));
     expect(result2.fieldErrors).toHaveProperty("credentialExpiresAt");
     expect(await db.identity.findUniqueOrThrow({ where: { id: identity.id } })).toMatchObject({ credentialRotatedAt: null, version: 1 });

@@ -137,7 +137,7 @@ describe("changing identities", () => {
     await expect(addEntitlement({ actor: stranger, db, clock, input: { identityId: dto.id, resource: "x", action: "y", level: "read" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const detail = await getIdentity({ actor: auditor, db, clock, input: { id: dto.id } });
     expect(detail.entitlements.map((e) => [e.resource, e.level])).toEqual([["*", "admin"]]);
-    expect(detail.history.filter((e) => e.outcome === "allowed").map((e) => e.reason)).toEqual(["scope removed", "scope added", "scope level changed", "scope added", null]);
+    expect(detail.history.kind === "audit" && detail.history.events.filter((e) => e.outcome === "allowed").map((e) => e.reason)).toEqual(["scope removed", "scope added", "scope level changed", "scope added", null]);
     expect(detail.canEdit).toBe(false);
     expect((await getIdentity({ actor: owner, db, clock, input: { id: dto.id } })).canEdit).toBe(true);
   });

@@ -2,6 +2,7 @@ import type { JsonValue, Tx } from "@/lib/db/types";
 import { insertRows } from "@/lib/db/insert-rows";
 import { type Actor, actorLabel } from "../authz/actor";
 import type { Clock } from "../shared/clock";
+import { redactDeep } from "../shared/redact-secrets";
 import { GENESIS_HASH, type HashedFields, hashEvent } from "./canonical";
 
 export type AuditTarget = { type: string; id?: string | null; label?: string | null };
@@ -24,43 +25,73 @@ const AUDIT_CHAIN_LOCK = 7_302_114_552;
  * they describe does. Concurrent writers queue on an advisory lock held until commit: without it two
  * events could both claim the same predecessor and fork the chain. Many events (an import, a bulk
  * transfer) are hashed in order in memory and written in batches.
+ *
+ * Every text an event carries (reason, labels, before and after at any depth) is redacted first: a secret
+ * typed into a field nobody refused would otherwise stay in the chain for good. Redaction happens before the
+ * lock, with one secret scan for the whole batch, so bulk imports keep their pace.
  */
 export async function appendAuditEvents(tx: Tx, inputs: AuditEventInput[], clock: Clock): Promise<void> {
   if (inputs.length === 0) return;
+  const texts = await redactDeep(
+    inputs.map((i) => [actorLabel(i.actor), i.target.label ?? null, i.reason ?? null, i.before ?? null, i.after ?? null] as const),
+  );
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   let prevHash = head?.hash ?? GENESIS_HASH;
   const at = clock.now();
-  const rows = inputs.map((input) => {
-    const fields = hashedFields(input, at, prevHash);
+  const rows = inputs.map((input, i) => {
+    const [label, targetLabel, reason, before, after] = texts[i]!;
+    const fields = hashedFields({ ...input, target: { ...input.target, label: targetLabel }, reason, before, after }, label, at, prevHash);
     prevHash = hashEvent(fields);
     return { ...fields, hash: prevHash };
   });
   if (rows.length === 1) {
     const [row] = rows as [(typeof rows)[number]];
-    await tx.auditEvent.create({ data: { ...row, actorType: row.actorType as Actor["type"], outcome: row.outcome as AuditEventInput["outcome"], before: row.before ?? undefined, after: row.after ?? undefined } });
+    await tx.auditEvent.create({
+      data: {
+        ...row,
+        actorType: row.actorType as Actor["type"],
+        outcome: row.outcome as AuditEventInput["outcome"],
+        before: row.before ?? undefined,
+        after: row.after ?? undefined,
+      },
+    });
   } else {
     await insertRows(tx, "AuditEvent", AUDIT_COLUMNS, rows);
   }
 }
 
 const AUDIT_COLUMNS = {
-  at: "timestamptz", actorType: '"ActorType"', actorId: "text", actorLabel: "text", action: "text", targetType: "text", targetId: "text",
-  targetLabel: "text", outcome: '"AuditOutcome"', reason: "text", ip: "text", userAgent: "text", requestId: "text", before: "jsonb",
-  after: "jsonb", prevHash: "text", hash: "text",
+  at: "timestamptz",
+  actorType: '"ActorType"',
+  actorId: "text",
+  actorLabel: "text",
+  action: "text",
+  targetType: "text",
+  targetId: "text",
+  targetLabel: "text",
+  outcome: '"AuditOutcome"',
+  reason: "text",
+  ip: "text",
+  userAgent: "text",
+  requestId: "text",
+  before: "jsonb",
+  after: "jsonb",
+  prevHash: "text",
+  hash: "text",
 };
 
 export function appendAuditEvent(tx: Tx, input: AuditEventInput, clock: Clock): Promise<void> {
   return appendAuditEvents(tx, [input], clock);
 }
 
-function hashedFields(input: AuditEventInput, at: Date, prevHash: string): HashedFields {
+function hashedFields(input: AuditEventInput, label: string, at: Date, prevHash: string): HashedFields {
   const { actor } = input;
   return {
     at,
     actorType: actor.type,
     actorId: actor.type === "user" ? actor.userId : null,
-    actorLabel: actorLabel(actor),
+    actorLabel: label,
     action: input.action,
     targetType: input.target.type,
     targetId: input.target.id ?? null,

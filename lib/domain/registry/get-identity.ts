@@ -1,22 +1,21 @@
 import { z } from "zod";
-import { type AuditEventDto, toAuditEventDto } from "../audit/audit-event-dto";
 import { enforce } from "../authz/enforce";
 import { authorize } from "../authz/policy";
 import { DomainError } from "../shared/errors";
 import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { type EntitlementDto, PERSON_SELECT, toEntitlementDto, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
+import { type IdentityHistory, loadIdentityHistory } from "./identity-history";
 
 const schema = z.object({ id: z.uuid("id must be an identity id") });
 
 export type IdentityDetailDto = IdentitySummaryDto & {
   entitlements: EntitlementDto[];
-  history: AuditEventDto[];
+  /** Full audit events for those who may read the audit log; the changes alone for everyone else. */
+  history: IdentityHistory;
   /** Whether this actor may change it: the policy's answer, so the page shows only what will work. */
   canEdit: boolean;
 };
-
-const HISTORY_LIMIT = 200;
 
 /** Everything about one identity, with its change history from the audit log. */
 export async function getIdentity({ actor, db, clock, input }: UseCaseArgs): Promise<IdentityDetailDto> {
@@ -31,7 +30,7 @@ export async function getIdentity({ actor, db, clock, input }: UseCaseArgs): Pro
         entitlements: { orderBy: [{ resource: "asc" }, { action: "asc" }] },
       },
     }),
-    db.auditEvent.findMany({ where: { targetType: "identity", targetId: id }, orderBy: { seq: "desc" }, take: HISTORY_LIMIT }),
+    loadIdentityHistory(db, actor, id),
   ]);
   if (!row) throw new DomainError("NOT_FOUND", "That identity does not exist (it may have been removed).");
   const canEdit = authorize(actor, "identity.update", {
@@ -43,7 +42,7 @@ export async function getIdentity({ actor, db, clock, input }: UseCaseArgs): Pro
   return {
     ...toIdentitySummary(row),
     entitlements: row.entitlements.map(toEntitlementDto),
-    history: history.map(toAuditEventDto),
+    history,
     canEdit,
   };
 }

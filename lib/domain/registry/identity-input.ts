@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { secretKind, secretMessage } from "./secret-detector";
+import { optionalIsoDate, storableText } from "../shared/input";
+import { secretKind, secretMessage } from "../shared/secret-detector";
 import { CREDENTIAL_TYPES, ENVIRONMENTS, KINDS, LEVELS } from "./vocabulary";
 
 const oneOf = (field: string, values: readonly string[]) => ({ error: `${field} must be one of ${values.join(", ")}` });
@@ -11,8 +12,7 @@ const noSecret = (field: string) => (value: string, ctx: z.RefinementCtx) => {
 };
 
 const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field} is required` })
+  storableText(field)
     .trim()
     .min(1, `${field} is required`)
     .max(max, `${field} must be at most ${max} characters`)
@@ -21,29 +21,10 @@ const text = (field: string, max: number) =>
 const optionalText = (field: string, max: number) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), text(field, max).optional());
 
-/** A date and time, or a date alone (midnight UTC); blank means "not known". */
-export const optionalDate = (field: string) =>
-  z.preprocess(
-    (v) => (v === "" || v === undefined ? null : v),
-    z
-      .union([z.date(), z.string()])
-      .nullable()
-      .transform((v, ctx) => {
-        if (v === null) return null;
-        const date =
-          v instanceof Date
-            ? v
-            : new Date(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(v) ? `${v}${v.length === 10 ? "T00:00:00" : ""}Z` : v);
-        if (Number.isNaN(date.getTime())) {
-          ctx.addIssue({ code: "custom", message: `${field} must be a date (2026-01-31) or date and time` });
-          return z.NEVER;
-        }
-        return date;
-      }),
-  );
+/** A credential date: an ISO 8601 date or date-time, checked against the calendar; blank means "not known". */
+export const optionalDate = optionalIsoDate;
 
-const tag = z
-  .string()
+const tag = storableText("tag")
   .trim()
   .superRefine(noSecret("tag"))
   .toLowerCase()

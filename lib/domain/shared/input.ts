@@ -47,7 +47,7 @@ export const optionalIsoDate = (field: string) =>
       if (v === null) return null;
       const date = v instanceof Date ? (Number.isNaN(v.getTime()) || !inRange(v) ? null : v) : parseIsoDate(v.trim());
       if (date) return date;
-      ctx.addIssue({ code: "custom", message: `${field} must be a real ISO 8601 date (2026-01-31) or date-time (2026-01-31T09:30:00Z) between ${MIN_YEAR} and ${MAX_YEAR}` });
+      ctx.addIssue({ code: "custom", message: `${field} must be a date (2026-01-31) or date-time (2026-01-31T09:30:00Z) in ISO 8601, that exists on the calendar, between ${MIN_YEAR} and ${MAX_YEAR}` });
       return z.NEVER;
     }),
   );
