@@ -20,7 +20,7 @@ export default defineConfig({
     baseURL: APP_URL,
     trace: "retain-on-failure",
     launchOptions: {
-      // Debian's Chromium: Playwright's own browser download cannot work offline (STACK.md).
+      // Debian's Chromium: Playwright's own browser download cannot work offline.
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },

@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": import.meta.dirname } },
+  resolve: { alias: { "@": import.meta.dirname, "server-only": `${import.meta.dirname}/tests/helpers/server-only.ts` } },
   test: {
     // tests/postgres holds what only PostgreSQL can show (several connections, triggers under load).
     include: ["tests/*.test.ts", ...(process.env.TEST_DATABASE_URL ? ["tests/postgres/*.test.ts"] : [])],

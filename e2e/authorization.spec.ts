@@ -60,3 +60,29 @@ test("cross-origin writes are refused even with a valid session", async ({ page 
   });
   expect(response.status()).toBe(403);
 });
+
+test("a server action posted from a foreign or malformed origin answers 403 and the refusal is recorded", async ({ page, browser }) => {
+  await signIn(page, PERSONAS.owner);
+  // Next.js would answer these with a 500 before looking up the action; the proxy refuses them first.
+  for (const origin of ["https://evil.example", "not a url", "null"]) {
+    const response = await page.request.post("/registry", { headers: { Origin: origin, "Next-Action": "0".repeat(42) }, data: "[]" });
+    expect(response.status(), origin).toBe(403);
+  }
+  const auditorContext = await browser.newContext();
+  const auditorPage = await auditorContext.newPage();
+  await signIn(auditorPage, PERSONAS.auditor);
+  await auditorPage.goto(`/audit?outcome=denied&actor=${encodeURIComponent(PERSONAS.owner)}&action=request.crossOrigin`);
+  const table = auditorPage.getByTestId("audit-table");
+  await expect(table).toContainText("POST /registry");
+  await expect(table).toContainText("https://evil.example");
+  await auditorContext.close();
+});
+
+test("bad percent-encoding in an id path is a 400, not a server error", async ({ page }) => {
+  await signIn(page, PERSONAS.admin);
+  for (const path of ["/api/registry/identities/%E0%A4%A", "/api/registry/identities/%", "/api/admin/users/%ZZ/status"]) {
+    const response = path.endsWith("status") ? await page.request.post(path, { data: { status: "active" } }) : await page.request.get(path);
+    expect(response.status(), path).toBeGreaterThanOrEqual(400);
+    expect(response.status(), path).toBeLessThan(500);
+  }
+});

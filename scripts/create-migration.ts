@@ -1,5 +1,5 @@
 // Creates prisma/migrations/<timestamp>_<name>/migration.sql offline, without any database, by diffing the
-// schema snapshot taken at the previous migration against prisma/schema.prisma (STACK.md: Prisma's own
+// schema snapshot taken at the previous migration against prisma/schema.prisma (Prisma's own
 // `migrate dev` needs a shadow database and fails here). Usage: npm run db:migration:create -- <name>
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";

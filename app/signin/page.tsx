@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { Logo } from "@/components/shell/logo";
 import { Alert } from "@/components/ui/alert";
 import { currentActor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config/env";
@@ -25,8 +26,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-xl font-semibold">NHI Console</h1>
-        <p className="mb-6 mt-1 text-sm text-slate-600">Sign in to govern non-human identities.</p>
+        <Logo />
+        <h1 className="mt-6 text-xl font-semibold">Sign in</h1>
+        <p className="mb-6 mt-1 text-sm text-slate-600">
+          to govern your non-human identities: who owns them, what they may do, and when that was last checked.
+        </p>
         {params.signedOut && (
           <div className="mb-4">
             <Alert tone="success">You are signed out.</Alert>

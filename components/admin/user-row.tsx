@@ -1,108 +1,102 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { setRolesAction, setStatusAction } from "@/app/(console)/admin/users/actions";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/authz/roles";
 import type { UserDto } from "@/lib/domain/users/user-dto";
+import { Button } from "../ui/button";
+import { Checkbox } from "../ui/controls";
+import { FormStatus } from "../ui/form-status";
+import { Td } from "../ui/table";
+import { useActionForm } from "../ui/use-action-form";
 
-type Message = { tone: "error" | "success"; text: string } | null;
+type Change = { roles: Role[] } | { status: "active" | "deactivated" };
 
 /** One user; `editable` is a convenience for admins only, the server authorizes every change anyway. */
 export function UserRow({ user, isSelf, editable }: { user: UserDto; isSelf: boolean; editable: boolean }) {
   const [roles, setRoles] = useState<Role[]>(user.roles);
-  const [message, setMessage] = useState<Message>(null);
-  const [pending, startTransition] = useTransition();
+  // Roles and status share one outcome line: the row says what happened last.
+  const change = useActionForm(
+    (c: Change) =>
+      "roles" in c
+        ? setRolesAction({ userId: user.id, roles: c.roles, expectedRoles: user.roles })
+        : setStatusAction({ userId: user.id, status: c.status }),
+    {
+      success: (_, c) =>
+        "roles" in c ? "Roles saved." : c.status === "deactivated" ? "Deactivated: access ends at their next request." : "Reactivated.",
+    },
+  );
   const savedRoles = user.roles.join();
   // After a save the server sends the stored roles; show those, not the checkboxes as they were clicked.
   useEffect(() => setRoles(savedRoles ? (savedRoles.split(",") as Role[]) : []), [savedRoles]);
   const changed = roles.slice().sort().join() !== user.roles.join();
-
-  function run(action: () => Promise<{ ok: boolean; message?: string }>, success: string) {
-    startTransition(async () => {
-      const result = await action();
-      setMessage(result.ok ? { tone: "success", text: success } : { tone: "error", text: result.message ?? "Failed." });
-    });
-  }
-
   const toggle = (role: Role) => setRoles((current) => (current.includes(role) ? current.filter((r) => r !== role) : [...current, role]));
 
   return (
-    <tr className="align-top" data-testid={`user-row-${user.email}`}>
-      <td className="px-3 py-3">
+    <tr data-testid={`user-row-${user.email}`}>
+      <Td>
         <p className="font-medium">
           {user.name}
-          {isSelf && <span className="ml-2 text-xs text-slate-500">(you)</span>}
+          {isSelf && <span className="ml-2 text-xs text-slate-600">(you)</span>}
         </p>
         <p className="text-slate-600">{user.email}</p>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-600">
           {user.authSource === "oidc" ? "Single sign-on (roles follow IdP groups at each sign-in)" : "Local account"}
         </p>
-      </td>
-      <td className="px-3 py-3">
+      </Td>
+      <Td>
         {!editable ? (
           <span>{user.roles.map((r) => ROLE_LABELS[r]).join(", ")}</span>
         ) : (
           <>
-            <fieldset className="flex flex-wrap gap-3" disabled={pending}>
+            <fieldset className="flex flex-wrap gap-3" disabled={change.pending}>
               <legend className="sr-only">Roles of {user.email}</legend>
               {ROLES.map((role) => (
-                <label key={role} className="flex items-center gap-1">
-                  <input
-                    type="checkbox"
-                    checked={roles.includes(role)}
-                    onChange={() => toggle(role)}
-                    aria-label={`${ROLE_LABELS[role]} role for ${user.email}`}
-                  />
-                  {ROLE_LABELS[role]}
-                </label>
+                <Checkbox
+                  key={role}
+                  checked={roles.includes(role)}
+                  onChange={() => toggle(role)}
+                  aria-label={`${ROLE_LABELS[role]} role for ${user.email}`}
+                  label={ROLE_LABELS[role]}
+                />
               ))}
             </fieldset>
-            <button
-              type="button"
-              disabled={!changed || pending}
-              onClick={() => run(() => setRolesAction({ userId: user.id, roles, expectedRoles: user.roles }), "Roles saved.")}
-              className="mt-2 rounded-md bg-slate-900 px-3 py-1 text-xs font-medium text-white disabled:opacity-40"
+            <Button
+              variant="primary"
+              size="sm"
+              className="mt-2"
+              disabled={!changed}
+              pending={change.pending}
+              onClick={() => change.run({ roles })}
             >
               Save roles
-            </button>
+            </Button>
           </>
         )}
-      </td>
-      <td className="px-3 py-3">
+      </Td>
+      <Td>
         <span
-          className={`rounded px-2 py-0.5 text-xs font-medium ${user.status === "active" ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-700"}`}
+          className={`rounded px-2 py-0.5 text-xs font-medium ${user.status === "active" ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-800"}`}
         >
           {user.status}
         </span>
-        <p className="mt-1 text-xs text-slate-500">
+        <p className="mt-1 text-xs text-slate-600">
           Last sign-in: {user.lastSignInAt ? user.lastSignInAt.replace("T", " ").slice(0, 16) : "never"}
         </p>
-      </td>
-      <td className="px-3 py-3">
+      </Td>
+      <Td>
         {editable && (
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() =>
-              run(
-                () => setStatusAction({ userId: user.id, status: user.status === "active" ? "deactivated" : "active" }),
-                user.status === "active" ? "Deactivated: access ends at their next request." : "Reactivated.",
-              )
-            }
-            className="rounded-md border border-slate-300 px-3 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-40"
+          <Button
+            variant={user.status === "active" ? "danger" : "secondary"}
+            size="sm"
+            pending={change.pending}
+            onClick={() => change.run({ status: user.status === "active" ? "deactivated" : "active" })}
           >
             {user.status === "active" ? "Deactivate" : "Reactivate"}
-          </button>
+          </Button>
         )}
-        {message && (
-          <p
-            role={message.tone === "error" ? "alert" : "status"}
-            className={`mt-2 max-w-xs text-xs ${message.tone === "error" ? "text-red-700" : "text-emerald-700"}`}
-          >
-            {message.text}
-          </p>
-        )}
-      </td>
+        <FormStatus message={change.message} className="mt-2 max-w-xs" />
+      </Td>
     </tr>
   );
 }

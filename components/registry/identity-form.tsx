@@ -1,28 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { createIdentityAction, updateIdentityAction } from "@/app/(console)/registry/actions";
 import type { IdentitySummaryDto, PersonDto } from "@/lib/domain/registry/identity-dto";
-import { CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPES, ENVIRONMENTS, KIND_LABELS, KINDS } from "@/lib/domain/registry/vocabulary";
-import type { FieldErrors } from "@/lib/domain/shared/errors";
-import { Alert } from "../ui/alert";
-
-const input = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm font-normal";
-
-/** A labelled control; the hint and the server's error for the field sit outside the label, so the control's name stays just the label. */
-function Field({ label, name, errors, hint, children }: { label: string; name: string; errors: FieldErrors; hint?: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-        {label}
-        {children}
-      </label>
-      {hint && <span className="text-xs text-slate-500">{hint}</span>}
-      {errors[name] && <span className="text-xs text-red-700">{errors[name].join(", ")}</span>}
-    </div>
-  );
-}
+import {
+  CREDENTIAL_TYPE_LABELS,
+  CREDENTIAL_TYPES,
+  type Environment,
+  ENVIRONMENTS,
+  type Kind,
+  KIND_LABELS,
+  KINDS,
+} from "@/lib/domain/registry/vocabulary";
+import { Button } from "../ui/button";
+import { Input, Select, Textarea } from "../ui/controls";
+import { Field } from "../ui/field";
+import { FormStatus } from "../ui/form-status";
+import { type FormText, useActionForm } from "../ui/use-action-form";
 
 const date = (iso: string | null | undefined) => iso?.slice(0, 10) ?? "";
 
@@ -33,101 +27,140 @@ const CREDENTIAL_DATES = [
   ["lastUsedAt", "Last used"],
 ] as const;
 
-/** Create (no `identity`) or edit an identity. Editing sends the version and values it loaded. */
-export function IdentityForm({ identity, people, currentUserId }: { identity?: IdentitySummaryDto; people: PersonDto[]; currentUserId: string }) {
-  const router = useRouter();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+/** The form's fields as the actions take them; the selects only offer the vocabulary, and the server checks it again. */
+const fieldsOf = (text: FormText) => ({
+  name: text("name"),
+  kind: text("kind") as Kind,
+  platform: text("platform"),
+  externalId: text("externalId"),
+  environment: text("environment") as Environment,
+  purpose: text("purpose"),
+  team: text("team"),
+  vendor: text("vendor"),
+  tags: text("tags"),
+  credentialType: text("credentialType"),
+  credentialIssuedAt: text("credentialIssuedAt"),
+  credentialRotatedAt: text("credentialRotatedAt"),
+  credentialExpiresAt: text("credentialExpiresAt"),
+  lastUsedAt: text("lastUsedAt"),
+});
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const values = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-    startTransition(async () => {
-      const result = identity
-        ? await updateIdentityAction({ ...values, id: identity.id, expectedVersion: identity.version, original: identity })
-        : await createIdentityAction(values);
-      if (result.ok) {
-        router.push(`/registry/${result.data.id}`);
-        router.refresh();
-      } else {
-        setErrors(result.fieldErrors ?? {});
-        setMessage(result.message);
-      }
-    });
-  }
+/** Create (no `identity`) or edit an identity. Editing sends the version and values it loaded. */
+export function IdentityForm({
+  identity,
+  people,
+  currentUserId,
+}: {
+  identity?: IdentitySummaryDto;
+  people: PersonDto[];
+  currentUserId: string;
+}) {
+  const router = useRouter();
+  const form = useActionForm(
+    (text: FormText) =>
+      identity
+        ? updateIdentityAction({ ...fieldsOf(text), id: identity.id, expectedVersion: identity.version, original: identity })
+        : createIdentityAction({ ...fieldsOf(text), ownerId: text("ownerId"), backupOwnerId: text("backupOwnerId") }),
+    { onSuccess: (saved) => router.push(`/registry/${saved.id}`) },
+  );
+  const { errors } = form;
 
   return (
-    <form onSubmit={submit} className="grid max-w-4xl gap-5 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-2" noValidate>
-      {message && (
-        <div className="sm:col-span-2">
-          <Alert tone="error">{message}</Alert>
-        </div>
-      )}
-      <Field label="Name" name="name" errors={errors}>
-        <input name="name" defaultValue={identity?.name} className={input} />
+    <form
+      onSubmit={form.onSubmit((text) => text)}
+      className="grid max-w-4xl gap-5 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-2"
+      noValidate
+    >
+      <FormStatus message={form.message} className="sm:col-span-2" />
+      <Field label="Name" error={errors.name}>
+        <Input name="name" defaultValue={identity?.name} />
       </Field>
-      <Field label="Kind" name="kind" errors={errors}>
-        <select name="kind" defaultValue={identity?.kind ?? "service_account"} className={input}>
-          {KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
-        </select>
+      <Field label="Kind" error={errors.kind}>
+        <Select name="kind" defaultValue={identity?.kind ?? "service_account"}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </Select>
       </Field>
-      <Field label="Platform" name="platform" errors={errors} hint="aws, gcp, azure, kubernetes, github, okta…">
-        <input name="platform" defaultValue={identity?.platform} className={input} />
+      <Field label="Platform" error={errors.platform} hint="aws, gcp, azure, kubernetes, github, okta…">
+        <Input name="platform" defaultValue={identity?.platform} />
       </Field>
-      <Field label="External id" name="externalId" errors={errors} hint="The identifier on the platform (ARN, client id, namespace/name…), never a secret.">
-        <input name="externalId" defaultValue={identity?.externalId} className={input} />
+      <Field
+        label="External id"
+        error={errors.externalId}
+        hint="The identifier on the platform (ARN, client id, namespace/name…), never a secret."
+      >
+        <Input name="externalId" defaultValue={identity?.externalId} />
       </Field>
-      <Field label="Environment" name="environment" errors={errors}>
-        <select name="environment" defaultValue={identity?.environment ?? "production"} className={input}>
-          {ENVIRONMENTS.map((e) => <option key={e}>{e}</option>)}
-        </select>
+      <Field label="Environment" error={errors.environment}>
+        <Select name="environment" defaultValue={identity?.environment ?? "production"}>
+          {ENVIRONMENTS.map((e) => (
+            <option key={e}>{e}</option>
+          ))}
+        </Select>
       </Field>
-      <Field label="Team" name="team" errors={errors}>
-        <input name="team" defaultValue={identity?.team ?? ""} className={input} />
+      <Field label="Team" error={errors.team}>
+        <Input name="team" defaultValue={identity?.team ?? ""} />
       </Field>
-      <div className="sm:col-span-2">
-        <Field label="Purpose (one)" name="purpose" errors={errors} hint="What this identity exists to do, in one sentence.">
-          <textarea name="purpose" defaultValue={identity?.purpose} rows={2} className={input} />
-        </Field>
-      </div>
+      <Field
+        label="Purpose (one)"
+        error={errors.purpose}
+        hint="What this identity exists to do, in one sentence."
+        className="sm:col-span-2"
+      >
+        <Textarea name="purpose" defaultValue={identity?.purpose} rows={2} />
+      </Field>
       {!identity && (
         <>
-          <Field label="Owner" name="ownerId" errors={errors}>
-            <select name="ownerId" defaultValue={currentUserId} className={input}>
-              {people.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.email})</option>)}
-            </select>
+          <Field label="Owner" error={errors.ownerId}>
+            <Select name="ownerId" defaultValue={currentUserId}>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.email})
+                </option>
+              ))}
+            </Select>
           </Field>
-          <Field label="Backup owner" name="backupOwnerId" errors={errors}>
-            <select name="backupOwnerId" defaultValue="" className={input}>
+          <Field label="Backup owner" error={errors.backupOwnerId}>
+            <Select name="backupOwnerId" defaultValue="">
               <option value="">None</option>
-              {people.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.email})</option>)}
-            </select>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.email})
+                </option>
+              ))}
+            </Select>
           </Field>
         </>
       )}
-      <Field label="Third-party vendor" name="vendor" errors={errors}>
-        <input name="vendor" defaultValue={identity?.vendor ?? ""} className={input} />
+      <Field label="Third-party vendor" error={errors.vendor}>
+        <Input name="vendor" defaultValue={identity?.vendor ?? ""} />
       </Field>
-      <Field label="Tags" name="tags" errors={errors} hint="Separated by commas.">
-        <input name="tags" defaultValue={identity?.tags.join(", ")} className={input} />
+      <Field label="Tags" error={errors.tags} hint="Separated by commas.">
+        <Input name="tags" defaultValue={identity?.tags.join(", ")} />
       </Field>
-      <Field label="Credential type" name="credentialType" errors={errors}>
-        <select name="credentialType" defaultValue={identity?.credentialType ?? ""} className={input}>
+      <Field label="Credential type" error={errors.credentialType}>
+        <Select name="credentialType" defaultValue={identity?.credentialType ?? ""}>
           <option value="">Unknown</option>
-          {CREDENTIAL_TYPES.map((c) => <option key={c} value={c}>{CREDENTIAL_TYPE_LABELS[c]}</option>)}
-        </select>
+          {CREDENTIAL_TYPES.map((c) => (
+            <option key={c} value={c}>
+              {CREDENTIAL_TYPE_LABELS[c]}
+            </option>
+          ))}
+        </Select>
       </Field>
       {CREDENTIAL_DATES.map(([name, label]) => (
-        <Field key={name} label={label} name={name} errors={errors}>
-          <input type="date" name={name} defaultValue={date(identity?.[name])} className={input} />
+        <Field key={name} label={label} error={errors[name]}>
+          <Input type="date" name={name} defaultValue={date(identity?.[name])} />
         </Field>
       ))}
       <div className="flex items-center gap-3 sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-50">
+        <Button type="submit" variant="primary" pending={form.pending}>
           {identity ? "Save changes" : "Register identity"}
-        </button>
-        <span className="text-xs text-slate-500">The console stores metadata only: never paste a key, token or password.</span>
+        </Button>
+        <span className="text-xs text-slate-600">The console stores metadata only: never paste a key, token or password.</span>
       </div>
     </form>
   );

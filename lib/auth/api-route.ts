@@ -1,5 +1,6 @@
+import "server-only";
 import { NextResponse } from "next/server";
-import type { Actor, UserActor } from "@/lib/domain/authz/actor";
+import { type Actor, type UserActor, anonymousActor } from "@/lib/domain/authz/actor";
 import type { Db } from "@/lib/db/types";
 import { recordAuditEvent } from "@/lib/domain/audit/run-audited";
 import { type Clock, systemClock } from "@/lib/domain/shared/clock";
@@ -7,6 +8,7 @@ import { DomainError, HTTP_STATUS, toFailure } from "@/lib/domain/shared/errors"
 import { getConfig } from "@/lib/config/env";
 import { getDb } from "@/lib/server/database";
 import { currentActor } from "./actor";
+import { requestContext } from "./request-context";
 import { sameOrigin } from "./same-origin";
 
 export type ApiContext<P> = { actor: UserActor; db: Db; request: Request; params: P; clock: Clock };
@@ -17,11 +19,13 @@ type Handler<P> = (ctx: ApiContext<P>) => Promise<Response | unknown>;
  * writes (CSRF), and maps domain errors to their HTTP status with a JSON body naming what was wrong.
  */
 export function apiRoute<P extends Record<string, string> = Record<string, string>>(handler: Handler<P>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+  const route = async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const actor = await currentActor();
     if (!actor) return failure(new DomainError("UNAUTHENTICATED", "Sign in first."));
     return handleApiRequest(handler, { actor, db: await getDb(), request, params: await context.params, clock: systemClock }, getConfig().publicUrl);
   };
+  // The handler stays reachable so the fuzz test can drive every route with any actor, without a session.
+  return Object.assign(route, { handler });
 }
 
 /** The part of a route that runs once the actor is known: separate so tests can drive every route with any actor. */
@@ -39,8 +43,18 @@ export async function handleApiRequest<P extends Record<string, string>>(handler
   }
 }
 
+/**
+ * Where proxy.ts sends a server action posted from another origin: the refusal is recorded (with the
+ * signed-in user the cookies name, if any) and answered 403. Nothing else happens.
+ */
+export async function refuseCrossOriginAction(request: Request): Promise<Response> {
+  const actor = (await currentActor()) ?? anonymousActor("anonymous", await requestContext());
+  await recordCrossOrigin(await getDb(), systemClock, actor, request);
+  return failure(new DomainError("FORBIDDEN", "Cross-origin requests may not change anything."));
+}
+
 /** A refused cross-origin write is recorded like any other refusal: it may be an attack in progress. */
-export async function recordCrossOrigin(db: Db, clock: Clock, actor: Actor, request: Request): Promise<void> {
+async function recordCrossOrigin(db: Db, clock: Clock, actor: Actor, request: Request): Promise<void> {
   // A server action refused by proxy.ts arrives rewritten; the path it was posted to travels in a header.
   const path = (request.headers.get("x-refused-path") ?? new URL(request.url).pathname).slice(0, 200);
   const origin = (request.headers.get("origin") ?? "").slice(0, 200);

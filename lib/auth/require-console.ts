@@ -1,3 +1,4 @@
+import "server-only";
 import { redirect } from "next/navigation";
 import { viewConsole, type ConsoleUserDto } from "@/lib/domain/console/view-console";
 import { runAsActor } from "./run-as-actor";

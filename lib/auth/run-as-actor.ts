@@ -1,3 +1,4 @@
+import "server-only";
 import { systemClock } from "@/lib/domain/shared/clock";
 import type { UseCase } from "@/lib/domain/shared/use-case";
 import { type Result, toFailure } from "@/lib/domain/shared/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 /** A streamed download from an async generator of text chunks. */
 export function streamDownload(chunks: AsyncGenerator<string>, contentType: string, filename: string): Response {
   const encoder = new TextEncoder();

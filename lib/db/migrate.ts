@@ -4,7 +4,7 @@ import path from "node:path";
 import type { DatabaseKind } from "./open-database";
 import type { RawSql, SqlSession } from "./raw-sql";
 
-// Prisma's CLI cannot apply migrations reliably on these machines (STACK.md), so the app applies the
+// Prisma's CLI cannot apply migrations reliably offline (README: "Why Prisma 6.19"), so the app applies the
 // committed migration folders itself. It records them in Prisma's own `_prisma_migrations` table, with the
 // same columns and checksum, so Prisma's tooling elsewhere agrees with what it finds.
 

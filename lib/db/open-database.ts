@@ -75,7 +75,7 @@ async function openPglite(url: string | undefined): Promise<Database> {
   const pglite = new PGlite({ dataDir, extensions: { pg_trgm } });
   await pglite.waitReady;
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the runtime
-  // interface is the same (verified on Prisma 6.19, STACK.md), only the declarations differ.
+  // interface is the same (verified on Prisma 6.19), only the declarations differ.
   const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
   const prisma = new PrismaClient({ adapter });
   const session = {

@@ -1,3 +1,4 @@
+import "server-only";
 import { seedDemoEstate } from "@/prisma/seed/demo-estate";
 import { seedDemoUsers } from "@/prisma/seed/demo-users";
 import { getConfig } from "../config/env";

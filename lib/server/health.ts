@@ -1,3 +1,4 @@
+import "server-only";
 import { checkHealth, type Health } from "@/lib/domain/system/check-health";
 import { getDatabase } from "./database";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { ConfigError, getConfig } from "../config/env";
 import { getDatabase } from "./database";
 

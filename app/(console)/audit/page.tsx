@@ -2,8 +2,9 @@ import Link from "next/link";
 import { AuditFilters, type AuditFilterValues } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Alert } from "@/components/ui/alert";
-import { Forbidden } from "@/components/ui/forbidden";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageProblem } from "@/components/ui/page-problem";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { AUDITED_ACTIONS } from "@/lib/domain/audit/known-actions";
 import { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
@@ -17,9 +18,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { before, ...filters } = params;
   const result = await runAsActor(listAuditEvents, params);
   const filterQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
-  const link = (extra: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(filterQuery)), ...extra })}`;
+  const link = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(filterQuery)), ...extra })}`;
 
-  if (!result.ok && result.code === "FORBIDDEN") return <><PageHeader title="Audit log" /><Forbidden message={result.message} /></>;
+  if (!result.ok && result.code === "FORBIDDEN") return <PageProblem kind="forbidden" message={result.message} />;
 
   return (
     <>
@@ -28,18 +30,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every change and every refused attempt, newest first. Events are hash-chained: each holds the hash of the one before it."
         actions={
           <>
-            <Link href="/audit/verify" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Verify chain</Link>
-            <a href={`/api/audit/export?${filterQuery}`} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">Export CSV</a>
+            <Link href="/audit/verify" className={buttonClass()}>
+              Verify chain
+            </Link>
+            <a href={`/api/audit/export?${filterQuery}`} className={buttonClass({ variant: "primary" })}>
+              Export CSV
+            </a>
           </>
         }
       />
       <AuditFilters values={filters} actions={AUDITED_ACTIONS} />
       {result.ok ? (
         <>
-          <AuditTable events={result.data.events} />
+          <AuditTable events={result.data.events} caption="Audit events, newest first" />
           <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-            {before && <Link href={link({})} className="underline">« Newest</Link>}
-            {result.data.nextBefore && <Link href={link({ before: result.data.nextBefore })} className="underline">Older »</Link>}
+            {before && (
+              <Link href={link({})} className="underline">
+                « Newest
+              </Link>
+            )}
+            {result.data.nextBefore && (
+              <Link href={link({ before: result.data.nextBefore })} className="underline">
+                Older »
+              </Link>
+            )}
           </nav>
         </>
       ) : (

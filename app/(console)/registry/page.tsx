@@ -2,8 +2,9 @@ import Link from "next/link";
 import { IdentityFilters, type IdentityFilterValues } from "@/components/registry/identity-filters";
 import { IdentityTable } from "@/components/registry/identity-table";
 import { Alert } from "@/components/ui/alert";
-import { Forbidden } from "@/components/ui/forbidden";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageProblem } from "@/components/ui/page-problem";
 import { Pager } from "@/components/ui/pager";
 import { requireActor } from "@/lib/auth/actor";
 import { runAsActor } from "@/lib/auth/run-as-actor";
@@ -17,7 +18,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const actor = await requireActor();
   const [result, people] = await Promise.all([runAsActor(listIdentities, params), runAsActor(listPeople, {})]);
-  if (!result.ok && result.code === "FORBIDDEN") return <><PageHeader title="Registry" /><Forbidden message={result.message} /></>;
+  if (!result.ok && result.code === "FORBIDDEN") return <PageProblem kind="forbidden" message={result.message} />;
   const { page: _page, ...filters } = params;
   const exportQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
   return (
@@ -27,10 +28,22 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
         description="Every non-human identity, its owner, purpose, scopes and credential lifecycle."
         actions={
           <>
-            <a href={`/api/registry/export?format=csv&${exportQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Export CSV</a>
-            <a href={`/api/registry/export?format=json&${exportQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Export JSON</a>
-            {can(actor, "registry.import") && <Link href="/registry/import" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Import</Link>}
-            {can(actor, "identity.create", { type: "identity", id: null, ownerId: actor.userId, backupOwnerId: null }) && <Link href="/registry/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">Register identity</Link>}
+            <a href={`/api/registry/export?format=csv&${exportQuery}`} className={buttonClass()}>
+              Export CSV
+            </a>
+            <a href={`/api/registry/export?format=json&${exportQuery}`} className={buttonClass()}>
+              Export JSON
+            </a>
+            {can(actor, "registry.import") && (
+              <Link href="/registry/import" className={buttonClass()}>
+                Import
+              </Link>
+            )}
+            {can(actor, "identity.create", { type: "identity", id: null, ownerId: actor.userId, backupOwnerId: null }) && (
+              <Link href="/registry/new" className={buttonClass({ variant: "primary" })}>
+                Register identity
+              </Link>
+            )}
           </>
         }
       />

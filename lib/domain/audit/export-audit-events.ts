@@ -20,7 +20,7 @@ const BATCH = 1_000;
  */
 export async function exportAuditEvents({ actor, db, clock, input }: UseCaseArgs): Promise<AsyncGenerator<string>> {
   await enforce(db, clock, actor, "audit.export", { type: "audit-log" });
-  const filter = validate(auditFilterSchema, input);
+  const filter = await validate(auditFilterSchema, input);
   await recordAuditEvent(db, clock, {
     actor,
     action: "audit.export",

@@ -15,7 +15,7 @@ export type AuditPage = { events: AuditEventDto[]; nextBefore: string | null };
 
 export async function listAuditEvents({ actor, db, clock, input }: UseCaseArgs): Promise<AuditPage> {
   await enforce(db, clock, actor, "audit.read", { type: "audit-log" });
-  const { before, pageSize, ...filter } = validate(listAuditEventsSchema, input);
+  const { before, pageSize, ...filter } = await validate(listAuditEventsSchema, input);
   const where = auditWhere(filter);
   const rows = await db.auditEvent.findMany({
     where: before ? { AND: [where, { seq: { lt: BigInt(before) } }] } : where,

@@ -22,7 +22,7 @@ export async function exportIdentities({
   input,
 }: UseCaseArgs): Promise<{ format: "csv" | "json"; chunks: AsyncGenerator<string> }> {
   await enforce(db, clock, actor, "registry.export", { type: "registry" });
-  const { format, sort: _sort, dir: _dir, ...filter } = validate(schema, input);
+  const { format, sort: _sort, dir: _dir, ...filter } = await validate(schema, input);
   await recordAuditEvent(db, clock, {
     actor,
     action: "registry.export",

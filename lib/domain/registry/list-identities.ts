@@ -15,7 +15,7 @@ export type IdentityPage = { identities: IdentitySummaryDto[]; total: number; pa
 /** One page of the registry under the given filters and sort, with the total count; all on the server. */
 export async function listIdentities({ actor, db, clock, input }: UseCaseArgs): Promise<IdentityPage> {
   await enforce(db, clock, actor, "registry.read", { type: "registry" });
-  const { page, pageSize, ...filter } = validate(listIdentitiesSchema, input);
+  const { page, pageSize, ...filter } = await validate(listIdentitiesSchema, input);
   const where = identityWhere(filter, clock.now(), await ownersMatching(db, filter.q));
   const [rows, total] = await Promise.all([
     db.identity.findMany({

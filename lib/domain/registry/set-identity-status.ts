@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "../shared/errors";
-import { storableText } from "../shared/input";
+import { safeText } from "../shared/safe-text";
 import { WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
 import { defineIdentityMutation } from "./identity-mutation";
 import { STATUSES } from "./vocabulary";
@@ -8,7 +8,7 @@ import { STATUSES } from "./vocabulary";
 export const setIdentityStatusSchema = z.object({
   id: z.uuid("id must be an identity id"),
   status: z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(", ")}` }),
-  reason: storableText("reason").trim().min(3, "reason is required: say why (at least 3 characters)").max(500, "reason must be at most 500 characters"),
+  reason: safeText("reason").trim().min(3, "reason is required: say why (at least 3 characters)").max(500, "reason must be at most 500 characters"),
 });
 
 /** Suspends, decommissions or reactivates an identity, with the reason on record. */

@@ -1,9 +1,12 @@
 import type { z } from "zod";
 import { DomainError, type FieldErrors } from "./errors";
 
-/** Parses input with a zod schema; a failure names each field and its problem. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
+/**
+ * Parses input with a zod schema; a failure names each field and its problem. Asynchronous because free
+ * text is checked for secrets (safeText) by a rule engine that is; fields parsed together share one check.
+ */
+export async function validate<S extends z.ZodType>(schema: S, input: unknown): Promise<z.infer<S>> {
+  const parsed = await schema.safeParseAsync(input);
   if (parsed.success) return parsed.data;
   const fieldErrors: FieldErrors = {};
   for (const issue of parsed.error.issues) {

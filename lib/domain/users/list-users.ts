@@ -21,7 +21,7 @@ export type UserPage = { users: UserDto[]; total: number; page: number; pageSize
 
 export async function listUsers({ actor, db, clock, input }: UseCaseArgs): Promise<UserPage> {
   await enforce(db, clock, actor, "user.list");
-  const { q, role, status, page, pageSize } = validate(listUsersSchema, input);
+  const { q, role, status, page, pageSize } = await validate(listUsersSchema, input);
   const where: Prisma.UserWhereInput = {
     ...(q ? { OR: [{ email: { contains: likeLiteral(q.toLowerCase()) } }, { name: { contains: likeLiteral(q), mode: "insensitive" } }] } : {}),
     ...(role ? { roles: { has: role } } : {}),

@@ -37,6 +37,6 @@ export const userStatusSchema = z.object({
  */
 export const setUserStatus: UseCase<z.input<typeof userStatusSchema>, UserDto> = async (args) => {
   await checkRole(args, "user.deactivate", userSubject);
-  const { status } = validate(userStatusSchema, args.input);
+  const { status } = await validate(userStatusSchema, args.input);
   return (status === "active" ? reactivateUser : deactivateUser)(args);
 };

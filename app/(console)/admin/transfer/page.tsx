@@ -1,6 +1,7 @@
 import { BulkTransferForm } from "@/components/admin/bulk-transfer-form";
-import { Forbidden } from "@/components/ui/forbidden";
+import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageProblem } from "@/components/ui/page-problem";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { listUsers } from "@/lib/domain/users/list-users";
 
@@ -8,10 +9,14 @@ export const metadata = { title: "Transfer ownership" };
 
 export default async function TransferPage() {
   const users = await runAsActor(listUsers, { pageSize: 200 });
+  if (!users.ok && users.code === "FORBIDDEN") return <PageProblem kind="forbidden" message={users.message} />;
   return (
     <>
-      <PageHeader title="Transfer a departed owner's identities" description="Everything the person owned goes to the new owner, and what they backed up gets the new backup owner, in one step. Each identity's history records it." />
-      {users.ok ? <BulkTransferForm users={users.data.users} /> : <Forbidden message={users.message} />}
+      <PageHeader
+        title="Transfer a departed owner's identities"
+        description="Everything the person owned goes to the new owner, and what they backed up gets the new backup owner, in one step. Each identity's history records it."
+      />
+      {users.ok ? <BulkTransferForm users={users.data.users} /> : <Alert tone="error">{users.message}</Alert>}
     </>
   );
 }

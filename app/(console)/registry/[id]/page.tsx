@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { AuditTable } from "@/components/audit/audit-table";
 import { CredentialTimeline } from "@/components/registry/credential-timeline";
 import { EntitlementsPanel } from "@/components/registry/entitlements-panel";
 import { IdentityActions } from "@/components/registry/identity-actions";
+import { IdentityHistoryView } from "@/components/registry/identity-history";
 import { StatusBadge } from "@/components/registry/status-badge";
-import { Forbidden } from "@/components/ui/forbidden";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageProblem } from "@/components/ui/page-problem";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { getIdentity } from "@/lib/domain/registry/get-identity";
 import type { PersonDto } from "@/lib/domain/registry/identity-dto";
@@ -27,19 +28,29 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function Person({ person, missing }: { person: PersonDto | null; missing: string }) {
   if (!person) return <span className="font-medium text-red-700">{missing}</span>;
-  return <>{person.name} <span className="text-slate-500">({person.email})</span>{!person.active && <span className="ml-1 font-medium text-red-700">deactivated</span>}</>;
+  return (
+    <>
+      {person.name} <span className="text-slate-500">({person.email})</span>
+      {!person.active && <span className="ml-1 font-medium text-red-700">deactivated</span>}
+    </>
+  );
 }
 
 export default async function IdentityPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const [result, people] = await Promise.all([runAsActor(getIdentity, { id }), runAsActor(listPeople, {})]);
-  if (!result.ok) return result.code === "FORBIDDEN" ? <Forbidden message={result.message} /> : notFound();
+  if (!result.ok) return result.code === "FORBIDDEN" ? <PageProblem kind="forbidden" message={result.message} /> : notFound();
   const identity = result.data;
   const now = new Date();
   const facts: [string, ReactNode][] = [
     ["Kind", KIND_LABELS[identity.kind]],
     ["Platform", identity.platform],
-    ["External id", <span key="x" className="break-all font-mono text-xs">{identity.externalId}</span>],
+    [
+      "External id",
+      <span key="x" className="break-all font-mono text-xs">
+        {identity.externalId}
+      </span>,
+    ],
     ["Environment", identity.environment],
     ["Owner", <Person key="o" person={identity.owner} missing="No owner" />],
     ["Backup owner", <Person key="b" person={identity.backupOwner} missing="None" />],
@@ -57,7 +68,13 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
         actions={
           <>
             <StatusBadge status={identity.status} />
-            {identity.canEdit && <Link href={`/registry/${identity.id}/edit`} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">Edit</Link>}
+            {identity.canEdit ? (
+              <Link href={`/registry/${identity.id}/edit`} className={buttonClass({ variant: "primary" })}>
+                Edit
+              </Link>
+            ) : (
+              <span className="text-xs text-slate-600">View only: its owner, backup owner or an admin makes changes.</span>
+            )}
           </>
         }
       />
@@ -90,7 +107,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
       )}
       <div className="mt-4">
         <Section title="History">
-          <AuditTable events={identity.history} empty="No changes recorded since it was registered." />
+          <IdentityHistoryView history={identity.history} />
         </Section>
       </div>
     </>

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { IdentityForm } from "@/components/registry/identity-form";
-import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageProblem } from "@/components/ui/page-problem";
 import { requireActor } from "@/lib/auth/actor";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { getIdentity } from "@/lib/domain/registry/get-identity";
@@ -11,11 +11,19 @@ export const metadata = { title: "Edit identity" };
 export default async function EditIdentityPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const result = await runAsActor(getIdentity, { id: (await params).id });
-  if (!result.ok) return result.code === "FORBIDDEN" ? <Forbidden message={result.message} /> : notFound();
+  if (!result.ok) return result.code === "FORBIDDEN" ? <PageProblem kind="forbidden" message={result.message} /> : notFound();
   const { entitlements: _e, history: _h, canEdit, ...identity } = result.data;
+  if (!canEdit)
+    return (
+      <PageProblem
+        kind="forbidden"
+        recorded={false}
+        message={`Only the owner, the backup owner or an admin may change ${identity.name}.`}
+      />
+    );
   return (
     <>
-      <PageHeader title={`Edit ${identity.name}`} description={canEdit ? "Changes are recorded in the identity's history." : "Only the owner, the backup owner or an admin may change this identity; saving will be refused."} />
+      <PageHeader title={`Edit ${identity.name}`} description="Changes are recorded in the identity's history." />
       <IdentityForm identity={identity} people={[]} currentUserId={actor.userId} />
     </>
   );

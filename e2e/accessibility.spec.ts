@@ -1,0 +1,87 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { PERSONAS, signIn } from "./helpers";
+
+// Every page, as every persona, against axe's WCAG 2.1 A and AA rules (contrast, names, labels, landmarks, headings).
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+type Violations = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"];
+
+/** One line per failing element: rule, impact, what to fix, where. */
+const describe = (violations: Violations) =>
+  violations
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) =>
+          `[${v.id}, ${v.impact ?? "?"}] ${v.help}\n    at ${n.target.join(" ")}\n    ${(n.failureSummary ?? "").replaceAll("\n", "\n    ")}`,
+      ),
+    )
+    .join("\n");
+
+async function expectAccessible(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), `${path} answered`).toBeLessThan(500);
+  await page.waitForLoadState("networkidle");
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  expect(violations, `${path}:\n${describe(violations)}`).toEqual([]);
+}
+
+/** An identity this persona can open (the demo data gives every persona some to see). */
+async function anIdentityId(page: Page) {
+  const response = await page.request.get("/api/registry/identities?pageSize=1");
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { data: { identities: { id: string }[] } };
+  const id = body.data.identities[0]?.id;
+  expect(id, "the demo data has an identity to open").toBeTruthy();
+  return id!;
+}
+
+const CONSOLE_PAGES = [
+  "/",
+  "/registry",
+  "/registry/new",
+  "/registry/import",
+  "/admin/users",
+  "/admin/transfer",
+  "/audit",
+  "/audit/verify",
+  "/reviews",
+  "/break-glass",
+  "/dashboard",
+  // A well-formed id that does not exist: the console's own not-found page.
+  "/registry/00000000-0000-4000-8000-000000000000",
+];
+
+for (const [persona, email] of Object.entries(PERSONAS)) {
+  test(`every page passes WCAG 2.1 AA for the ${persona}`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await signIn(page, email);
+    const id = await anIdentityId(page);
+    for (const path of [...CONSOLE_PAGES, `/registry/${id}`, `/registry/${id}/edit`]) await expectAccessible(page, path);
+  });
+}
+
+test("sign-in and an unknown address pass WCAG 2.1 AA when signed out", async ({ page }) => {
+  await expectAccessible(page, "/signin");
+  await expectAccessible(page, "/signin?error=OAuthCallback");
+  await expectAccessible(page, "/no-such-page");
+});
+
+test("a form showing the server's errors passes WCAG 2.1 AA, and each error is tied to its field", async ({ page }) => {
+  await signIn(page, PERSONAS.owner);
+  await page.goto("/registry/new");
+  await page.getByRole("button", { name: "Register identity" }).click();
+  const name = page.getByLabel("Name", { exact: true });
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toHaveAccessibleDescription("name is required");
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  expect(violations, describe(violations)).toEqual([]);
+});
+
+test("the browser's icon requests are answered with images", async ({ request }) => {
+  for (const path of ["/favicon.ico", "/logo.svg"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-type"], path).toMatch(/^image\//);
+  }
+});

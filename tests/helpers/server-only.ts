@@ -1,0 +1,2 @@
+// Tests run outside Next.js, where the real `server-only` marker would throw: they are server code too.
+export {};
