@@ -6,7 +6,15 @@ import tseslint from "typescript-eslint";
 
 const DATABASE = ["@prisma/*", "**/lib/db", "**/lib/db/*", "@/lib/db", "@/lib/db/*"];
 /** A layer's folder by alias, by path, and by the relative paths lib/domain/<area>/ would use. */
-const layer = (name) => [`**/lib/${name}`, `**/lib/${name}/*`, `@/lib/${name}`, `@/lib/${name}/*`, `../../${name}`, `../../${name}/*`, `../../../${name}/*`];
+const layer = (name) => [
+  `**/lib/${name}`,
+  `**/lib/${name}/*`,
+  `@/lib/${name}`,
+  `@/lib/${name}/*`,
+  `../../${name}`,
+  `../../${name}/*`,
+  `../../../${name}/*`,
+];
 const SERVER = layer("server");
 
 /** app/ and components/ reach the database only through lib/domain, and the server's wiring only through lib/auth. */
@@ -28,9 +36,15 @@ const domainLayer = {
     "error",
     {
       patterns: [
-        { group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom"], message: "lib/domain stays framework-free (docs/architecture.md)." },
+        {
+          group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom"],
+          message: "lib/domain stays framework-free (docs/architecture.md).",
+        },
         { group: layer("auth"), message: "lib/domain takes the actor as an argument; it never reads the session." },
-        { group: [...SERVER, ...layer("config")], message: "lib/domain takes what it needs as arguments, not from the server's wiring or settings." },
+        {
+          group: [...SERVER, ...layer("config")],
+          message: "lib/domain takes what it needs as arguments, not from the server's wiring or settings.",
+        },
       ],
     },
   ],
@@ -41,7 +55,10 @@ const domainLayer = {
  * choose from (roles, kinds, environments), never a use-case or anything that reaches the server.
  */
 const clientBoundary = {
-  meta: { type: "problem", messages: { serverCode: "A client component may not import {{source}}: call a server action instead (types and vocabularies only)." } },
+  meta: {
+    type: "problem",
+    messages: { serverCode: "A client component may not import {{source}}: call a server action instead (types and vocabularies only)." },
+  },
   create(context) {
     const isClient = context.sourceCode.ast.body.some((node) => node.type === "ExpressionStatement" && node.directive === "use client");
     if (!isClient) return {};
@@ -59,17 +76,25 @@ const clientBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"] },
+  {
+    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
+  },
   ...tseslint.configs.recommended,
   {
     plugins: { layers: { rules: { "client-boundary": clientBoundary } } },
     rules: {
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
     },
   },
   { files: ["app/**", "components/**"], rules: { ...uiLayer, "layers/client-boundary": "error" } },
   // The health probe reports the server's own state (database reachable, migrations current).
-  { files: ["app/api/health/route.ts"], rules: { "no-restricted-imports": ["error", { patterns: [{ group: DATABASE, message: "Go through lib/server/health." }] }] } },
+  {
+    files: ["app/api/health/route.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: DATABASE, message: "Go through lib/server/health." }] }] },
+  },
   { files: ["lib/domain/**"], rules: domainLayer },
 );

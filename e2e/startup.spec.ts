@@ -4,7 +4,11 @@ import { expect, test } from "@playwright/test";
 // The built server itself (not only `npm start`) refuses to start on a bad setting and names it.
 function startServer(port: number, env: Record<string, string>) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OIDC_") && k !== "DATABASE_URL"));
-  return spawnSync("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { encoding: "utf8", env: { ...clean, ...env } as NodeJS.ProcessEnv, timeout: 60_000 });
+  return spawnSync("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    encoding: "utf8",
+    env: { ...clean, ...env } as NodeJS.ProcessEnv,
+    timeout: 60_000,
+  });
 }
 
 test("next start exits with a message naming a malformed DATABASE_URL", () => {

@@ -11,7 +11,11 @@ export function countReport(file: string): { passed: number; failed: number; not
   if (report.stats) {
     const { expected, unexpected, flaky } = report.stats;
     const errors = report.errors?.length ?? 0;
-    return { passed: expected, failed: unexpected + flaky + errors, note: errors ? `${file}: ${errors} error(s) outside tests` : undefined };
+    return {
+      passed: expected,
+      failed: unexpected + flaky + errors,
+      note: errors ? `${file}: ${errors} error(s) outside tests` : undefined,
+    };
   }
   const failed = report.numFailedTests ?? 0;
   // Vitest marks a run unsuccessful for unhandled errors too, even when every test passed.

@@ -17,8 +17,13 @@ try {
 function sourceStamp(): string {
   try {
     const head = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return createHash("sha256").update(head + dirty).digest("hex");
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    return createHash("sha256")
+      .update(head + dirty)
+      .digest("hex");
   } catch {
     return "no-git";
   }

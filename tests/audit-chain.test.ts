@@ -20,7 +20,18 @@ afterAll(() => database.close());
 async function append(n: number, action = "test.event") {
   for (let i = 0; i < n; i += 1) {
     await database.prisma.$transaction((tx) =>
-      appendAuditEvent(tx, { actor: system, action, target: { type: "thing", id: `t${i}` }, outcome: "allowed", before: { b: i, a: [1, { z: 1, y: 2 }] }, after: { note: "ünïcode ✓" } }, clock),
+      appendAuditEvent(
+        tx,
+        {
+          actor: system,
+          action,
+          target: { type: "thing", id: `t${i}` },
+          outcome: "allowed",
+          before: { b: i, a: [1, { z: 1, y: 2 }] },
+          after: { note: "ünïcode ✓" },
+        },
+        clock,
+      ),
     );
   }
 }
@@ -88,9 +99,19 @@ describe("audit log reads", () => {
     expect(page1.events).toHaveLength(5);
     expect(page1.events.every((e) => e.action === "test.concurrent")).toBe(true);
     expect(BigInt(page1.events[0]!.seq) > BigInt(page1.events[4]!.seq)).toBe(true);
-    const page3 = await listAuditEvents({ actor: auditor, db: database.prisma, clock, input: { action: "test.concurrent", pageSize: 5, before: "0" } });
+    const page3 = await listAuditEvents({
+      actor: auditor,
+      db: database.prisma,
+      clock,
+      input: { action: "test.concurrent", pageSize: 5, before: "0" },
+    });
     expect(page3.events).toEqual([]);
-    const rest = await listAuditEvents({ actor: auditor, db: database.prisma, clock, input: { action: "test.concurrent", pageSize: 5, before: page1.nextBefore! } });
+    const rest = await listAuditEvents({
+      actor: auditor,
+      db: database.prisma,
+      clock,
+      input: { action: "test.concurrent", pageSize: 5, before: page1.nextBefore! },
+    });
     expect(rest.events).toHaveLength(5);
     expect(rest.events.map((e) => e.seq)).not.toContain(page1.events[4]!.seq);
 
@@ -102,9 +123,19 @@ describe("audit log reads", () => {
 
   it("reads a zone-less time range as UTC", async () => {
     const auditor = await makeUser(database.prisma, ["auditor"]);
-    const inside = await listAuditEvents({ actor: auditor, db: database.prisma, clock, input: { from: "2026-03-01T10:00", to: "2026-03-01T10:00:00", action: "test.event" } });
+    const inside = await listAuditEvents({
+      actor: auditor,
+      db: database.prisma,
+      clock,
+      input: { from: "2026-03-01T10:00", to: "2026-03-01T10:00:00", action: "test.event" },
+    });
     expect(inside.events.length).toBeGreaterThan(0);
-    const after = await listAuditEvents({ actor: auditor, db: database.prisma, clock, input: { from: "2026-03-01T10:01", action: "test.event" } });
+    const after = await listAuditEvents({
+      actor: auditor,
+      db: database.prisma,
+      clock,
+      input: { from: "2026-03-01T10:01", action: "test.event" },
+    });
     expect(after.events).toEqual([]);
   });
 

@@ -12,7 +12,9 @@ import { systemClock } from "@/lib/domain/shared/clock";
 // The command-line tools, run as a person would run them, against an embedded database folder.
 
 const dir = mkdtempSync(path.join(tmpdir(), "nhi-cli-"));
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OIDC_") && k !== "DATABASE_URL" && k !== "TEST_DATABASE_URL"));
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !k.startsWith("OIDC_") && k !== "DATABASE_URL" && k !== "TEST_DATABASE_URL"),
+);
 const runScript = (script: string, env: Record<string, string>) =>
   spawnSync("npx", ["tsx", script], { encoding: "utf8", env: { ...cleanEnv, ...env } as NodeJS.ProcessEnv, timeout: 60_000 });
 
@@ -21,7 +23,11 @@ beforeAll(async () => {
   await applyMigrations(database.raw, database.kind);
   for (const id of ["a", "b", "c"]) {
     await database.prisma.$transaction((tx) =>
-      appendAuditEvent(tx, { actor: systemActor("system:cli-test"), action: "test.event", target: { type: "thing", id }, outcome: "allowed" }, systemClock),
+      appendAuditEvent(
+        tx,
+        { actor: systemActor("system:cli-test"), action: "test.event", target: { type: "thing", id }, outcome: "allowed" },
+        systemClock,
+      ),
     );
   }
   await database.close();

@@ -4,7 +4,13 @@ import { parseEnv, parseRoleMap } from "@/lib/config/env";
 describe("configuration", () => {
   it("defaults to the embedded database with demo data and 8-hour sessions", () => {
     const config = parseEnv({});
-    expect(config).toMatchObject({ databaseUrl: undefined, seedDemoData: true, sessionMaxAgeSeconds: 8 * 3600, oidc: null, publicUrl: "http://localhost:3000" });
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      seedDemoData: true,
+      sessionMaxAgeSeconds: 8 * 3600,
+      oidc: null,
+      publicUrl: "http://localhost:3000",
+    });
   });
 
   it("names DATABASE_URL when it is malformed", () => {
@@ -14,7 +20,9 @@ describe("configuration", () => {
   });
 
   it("names OIDC_CLIENT_SECRET when an issuer is set without it", () => {
-    expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "console" })).toThrow(/OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set/);
+    expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "console" })).toThrow(
+      /OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set/,
+    );
     expect(() => parseEnv({ OIDC_ISSUER: "not a url", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" })).toThrow(/OIDC_ISSUER must be/);
     const oidc = { OIDC_ISSUER: "https://idp.example.com/", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" };
     expect(parseEnv(oidc).oidc).toMatchObject({ issuer: "https://idp.example.com", scopes: "openid email profile", groupsClaim: "groups" });

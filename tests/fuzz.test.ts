@@ -41,7 +41,12 @@ const known = { identityIds: [] as string[], scopeIds: [] as string[], userIds: 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.prisma;
-  actors = [await makeUser(db, ["admin"]), await makeUser(db, ["member"]), await makeUser(db, ["auditor"]), await makeUser(db, ["approver"])];
+  actors = [
+    await makeUser(db, ["admin"]),
+    await makeUser(db, ["member"]),
+    await makeUser(db, ["auditor"]),
+    await makeUser(db, ["approver"]),
+  ];
   const [admin, owner] = actors as [UserActor, UserActor];
   known.userIds = actors.map((a) => a.userId);
   for (let i = 0; i < 3; i += 1) {
@@ -49,10 +54,24 @@ beforeAll(async () => {
       actor: admin,
       db,
       clock,
-      input: { name: `fuzz-${i}`, kind: "api_key", platform: "stripe", externalId: `key-${i}`, environment: "production", purpose: "Charges cards", ownerId: owner.userId, tags: "" },
+      input: {
+        name: `fuzz-${i}`,
+        kind: "api_key",
+        platform: "stripe",
+        externalId: `key-${i}`,
+        environment: "production",
+        purpose: "Charges cards",
+        ownerId: owner.userId,
+        tags: "",
+      },
     });
     known.identityIds.push(identity.id);
-    const scope = await addEntitlement({ actor: admin, db, clock, input: { identityId: identity.id, resource: "charges", action: "write", level: "write" } });
+    const scope = await addEntitlement({
+      actor: admin,
+      db,
+      clock,
+      input: { identityId: identity.id, resource: "charges", action: "write", level: "write" },
+    });
     known.scopeIds.push(scope.id);
   }
 });
@@ -61,13 +80,52 @@ afterAll(() => database.close());
 const hostileText = fc.oneof(
   fc.string(),
   fc.string({ unit: "binary" }),
-  fc.constantFrom("\u0000", "a\u0000b", "\ud800", "x\udc00y", "%", "_", "%_%", "'; drop table \"User\"; --", "=cmd|' /C calc'!A0", " ", ""),
+  fc.constantFrom("\u0000", "a\u0000b", "\ud800", "x\udc00y", "%", "_", "%_%", '\'; drop table "User"; --', "=cmd|' /C calc'!A0", " ", ""),
   fc.constantFrom("ghp_0123456789abcdefghijklmnopqrstuvwxyzAB", "AKIAIOSFODNN7EXAMPLE", "-----BEGIN PRIVATE KEY-----"),
   fc.string({ minLength: 5_000, maxLength: 20_000 }),
 );
-const hostileDate = fc.constantFrom("12", "2026-02-30", "+275760-09-13T00:00:00.000Z", "-000001-01-01", "99999-12-31", "2026-01-01", "2026-01-01T10:00:00Z", "9999-12-31T23:59:59Z", "1899-12-31");
-const knownId = () => fc.constantFrom(...known.identityIds, ...known.scopeIds, ...known.userIds, "00000000-0000-0000-0000-000000000000", "not-a-uuid", "%E0%A4%A");
-const enumish = fc.constantFrom("admin", "member", "auditor", "approver", "read", "write", "production", "staging", "api_key", "service_account", "active", "deactivated", "suspended", "csv", "json", "asc", "desc", "name", "true", "false");
+const hostileDate = fc.constantFrom(
+  "12",
+  "2026-02-30",
+  "+275760-09-13T00:00:00.000Z",
+  "-000001-01-01",
+  "99999-12-31",
+  "2026-01-01",
+  "2026-01-01T10:00:00Z",
+  "9999-12-31T23:59:59Z",
+  "1899-12-31",
+);
+const knownId = () =>
+  fc.constantFrom(
+    ...known.identityIds,
+    ...known.scopeIds,
+    ...known.userIds,
+    "00000000-0000-0000-0000-000000000000",
+    "not-a-uuid",
+    "%E0%A4%A",
+  );
+const enumish = fc.constantFrom(
+  "admin",
+  "member",
+  "auditor",
+  "approver",
+  "read",
+  "write",
+  "production",
+  "staging",
+  "api_key",
+  "service_account",
+  "active",
+  "deactivated",
+  "suspended",
+  "csv",
+  "json",
+  "asc",
+  "desc",
+  "name",
+  "true",
+  "false",
+);
 const value = (): fc.Arbitrary<unknown> =>
   fc.oneof(
     hostileText,
@@ -82,11 +140,59 @@ const value = (): fc.Arbitrary<unknown> =>
     fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
   );
 const FIELDS = [
-  "id", "identityId", "entitlementId", "userId", "name", "kind", "platform", "externalId", "environment", "purpose", "ownerId", "backupOwnerId",
-  "team", "vendor", "tags", "credentialType", "credentialIssuedAt", "credentialRotatedAt", "credentialExpiresAt", "lastUsedAt", "status", "reason",
-  "level", "resource", "action", "roles", "expectedRoles", "email", "password", "q", "page", "pageSize", "before", "from", "to", "outcome", "actor",
-  "target", "format", "dryRun", "fromUserId", "toUserId", "expectedVersion", "rotatedAt", "expiresAt", "sort", "dir", "expired", "noOwner", "tag",
-  "owner", "expiringWithinDays", "original",
+  "id",
+  "identityId",
+  "entitlementId",
+  "userId",
+  "name",
+  "kind",
+  "platform",
+  "externalId",
+  "environment",
+  "purpose",
+  "ownerId",
+  "backupOwnerId",
+  "team",
+  "vendor",
+  "tags",
+  "credentialType",
+  "credentialIssuedAt",
+  "credentialRotatedAt",
+  "credentialExpiresAt",
+  "lastUsedAt",
+  "status",
+  "reason",
+  "level",
+  "resource",
+  "action",
+  "roles",
+  "expectedRoles",
+  "email",
+  "password",
+  "q",
+  "page",
+  "pageSize",
+  "before",
+  "from",
+  "to",
+  "outcome",
+  "actor",
+  "target",
+  "format",
+  "dryRun",
+  "fromUserId",
+  "toUserId",
+  "expectedVersion",
+  "rotatedAt",
+  "expiresAt",
+  "sort",
+  "dir",
+  "expired",
+  "noOwner",
+  "tag",
+  "owner",
+  "expiringWithinDays",
+  "original",
 ];
 const input = fc.oneof(
   { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), value(), { maxKeys: 12 }) },
@@ -105,12 +211,28 @@ async function fingerprint(): Promise<string> {
 
 async function drain(result: unknown): Promise<void> {
   const stream = (result as { chunks?: AsyncIterable<string> })?.chunks ?? result;
-  if (stream && typeof stream === "object" && Symbol.asyncIterator in stream) for await (const chunk of stream as AsyncIterable<string>) void chunk;
+  if (stream && typeof stream === "object" && Symbol.asyncIterator in stream)
+    for await (const chunk of stream as AsyncIterable<string>) void chunk;
 }
 
 const USE_CASES: Record<string, UseCase<unknown, unknown>> = {
-  createIdentity, updateIdentity, setIdentityStatus, recordRotation, transferOwnership, addEntitlement, changeEntitlement, transferOwnedIdentities,
-  createLocalUser, setUserRoles, setUserStatus, listIdentities, getIdentity, exportIdentities, listUsers, listAuditEvents, exportAuditEvents,
+  createIdentity,
+  updateIdentity,
+  setIdentityStatus,
+  recordRotation,
+  transferOwnership,
+  addEntitlement,
+  changeEntitlement,
+  transferOwnedIdentities,
+  createLocalUser,
+  setUserRoles,
+  setUserStatus,
+  listIdentities,
+  getIdentity,
+  exportIdentities,
+  listUsers,
+  listAuditEvents,
+  exportAuditEvents,
 };
 
 describe("every use-case under hostile input", () => {
@@ -166,13 +288,22 @@ describe("every API route under hostile requests", () => {
           fc.asyncProperty(
             fc.nat(3),
             fc.dictionary(fc.constantFrom(...FIELDS), fc.oneof(hostileText, hostileDate, enumish, knownId()).map(String), { maxKeys: 6 }),
-            fc.oneof(input.map((v) => JSON.stringify(v) ?? "null"), hostileText),
+            fc.oneof(
+              input.map((v) => JSON.stringify(v) ?? "null"),
+              hostileText,
+            ),
             fc.array(knownId(), { minLength: params.length, maxLength: params.length }),
             async (who, query, body, ids) => {
               const url = new URL(`http://console.test/${file.replace(/^app\//, "").replace(/\/route\.ts$/, "")}`);
               for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
               const request = new Request(url, { method, ...(method === "GET" ? {} : { body }), headers: { host: "console.test" } });
-              const ctx: ApiContext<Record<string, string>> = { actor: actors[who]!, db, clock, request, params: Object.fromEntries(params.map((p, i) => [p, ids[i]!])) };
+              const ctx: ApiContext<Record<string, string>> = {
+                actor: actors[who]!,
+                db,
+                clock,
+                request,
+                params: Object.fromEntries(params.map((p, i) => [p, ids[i]!])),
+              };
               const before = await fingerprint();
               const response = await handleApiRequest(route.handler!, ctx, "http://console.test");
               expect(response.status).toBeLessThan(500);

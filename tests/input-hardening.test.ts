@@ -62,7 +62,8 @@ async function failure(promise: Promise<unknown>) {
   throw new Error("expected a failure");
 }
 
-const deniedEvents = (actor: UserActor, action: string) => db.auditEvent.count({ where: { actorId: actor.userId, action, outcome: "denied" } });
+const deniedEvents = (actor: UserActor, action: string) =>
+  db.auditEvent.count({ where: { actorId: actor.userId, action, outcome: "denied" } });
 
 describe("refusals come before validation (finding 8)", () => {
   it("answers an auditor's malformed write with a recorded refusal, not a validation hint", async () => {
@@ -73,13 +74,20 @@ describe("refusals come before validation (finding 8)", () => {
   });
 
   it("does not tell a caller without the role whether a scope id exists", async () => {
-    const missing = await failure(changeEntitlement({ actor: auditor, db, clock, input: { entitlementId: crypto.randomUUID(), level: null } }));
+    const missing = await failure(
+      changeEntitlement({ actor: auditor, db, clock, input: { entitlementId: crypto.randomUUID(), level: null } }),
+    );
     expect(missing.code).toBe("FORBIDDEN");
   });
 
   it("records the id a refused caller named only when it is an id (never arbitrary text)", async () => {
-    await failure(setIdentityStatus({ actor: auditor, db, clock, input: { id: "x\u0000'; drop table", status: "suspended", reason: "r" } }));
-    const last = await db.auditEvent.findFirstOrThrow({ where: { actorId: auditor.userId, action: "identity.setStatus" }, orderBy: { seq: "desc" } });
+    await failure(
+      setIdentityStatus({ actor: auditor, db, clock, input: { id: "x\u0000'; drop table", status: "suspended", reason: "r" } }),
+    );
+    const last = await db.auditEvent.findFirstOrThrow({
+      where: { actorId: auditor.userId, action: "identity.setStatus" },
+      orderBy: { seq: "desc" },
+    });
     expect(last).toMatchObject({ outcome: "denied", targetType: "identity", targetId: null });
   });
 });
@@ -87,9 +95,14 @@ describe("refusals come before validation (finding 8)", () => {
 describe("ownership transfer (finding 9)", () => {
   it("refuses a backup owner who tries to take ownership, and records it", async () => {
     const identity = await create();
-    const result = await failure(transferOwnership({ actor: backup, db, clock, input: { id: identity.id, ownerId: backup.userId, backupOwnerId: null } }));
+    const result = await failure(
+      transferOwnership({ actor: backup, db, clock, input: { id: identity.id, ownerId: backup.userId, backupOwnerId: null } }),
+    );
     expect(result).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/backup owner may not transfer/) });
-    expect(await db.identity.findUniqueOrThrow({ where: { id: identity.id } })).toMatchObject({ ownerId: owner.userId, backupOwnerId: backup.userId });
+    expect(await db.identity.findUniqueOrThrow({ where: { id: identity.id } })).toMatchObject({
+      ownerId: owner.userId,
+      backupOwnerId: backup.userId,
+    });
     expect(await deniedEvents(backup, "identity.transfer")).toBe(1);
   });
 
@@ -119,7 +132,10 @@ describe("strict input (finding 10)", () => {
   it("refuses a lenient date in a use-case, naming the field, and saves nothing", async () => {
     const identity = await create();
     const result = await failure(recordRotation({ actor: owner, db, clock, input: { id: identity.id, rotatedAt: "12" } }));
-    expect(result).toMatchObject({ code: "VALIDATION", fieldErrors: { rotatedAt: [expect.stringMatching(/rotatedAt must be a date .* ISO 8601, that exists on the calendar/)] } });
+    expect(result).toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { rotatedAt: [expect.stringMatching(/rotatedAt must be a date .* ISO 8601, that exists on the calendar/)] },
+    });
     const result2 = await failure(create({ credentialExpiresAt: "2026-02-30" }));
     expect(result2.fieldErrors).toHaveProperty("credentialExpiresAt");
     expect(await db.identity.findUniqueOrThrow({ where: { id: identity.id } })).toMatchObject({ credentialRotatedAt: null, version: 1 });
@@ -127,7 +143,11 @@ describe("strict input (finding 10)", () => {
 
   it("refuses a bogus or missing user status instead of deactivating", async () => {
     const person = await makeUser(db, ["member"]);
-    for (const input of [{ userId: person.userId }, { userId: person.userId, status: "disabled" }, { userId: person.userId, status: null }]) {
+    for (const input of [
+      { userId: person.userId },
+      { userId: person.userId, status: "disabled" },
+      { userId: person.userId, status: null },
+    ]) {
       const result = await failure(setUserStatus({ actor: admin, db, clock, input }));
       expect(result).toMatchObject({ code: "VALIDATION", fieldErrors: { status: [expect.stringMatching(/active, deactivated/)] } });
     }
@@ -202,13 +222,16 @@ describe("cross-origin writes (finding 7 and 8)", () => {
       "http://console.test",
     );
 
-  it.each(["https://evil.example", "not a url", "null", "http://console.test.evil.example"])("refuses Origin %j with 403 and records it", async (origin) => {
-    const before = await deniedEvents(owner, "request.crossOrigin");
-    const response = await call(origin);
-    expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(await deniedEvents(owner, "request.crossOrigin")).toBe(before + 1);
-  });
+  it.each(["https://evil.example", "not a url", "null", "http://console.test.evil.example"])(
+    "refuses Origin %j with 403 and records it",
+    async (origin) => {
+      const before = await deniedEvents(owner, "request.crossOrigin");
+      const response = await call(origin);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      expect(await deniedEvents(owner, "request.crossOrigin")).toBe(before + 1);
+    },
+  );
 
   it("lets the console's own origin and scripts without an Origin through", async () => {
     expect((await call("http://console.test")).status).toBe(200);

@@ -40,7 +40,10 @@ describe("migration runner", () => {
 
   it("rolls back a failing migration completely and records nothing for it", async () => {
     database = await createEmptyDatabase();
-    const broken = [...readMigrations(), { name: "99999999999999_broken", sql: `CREATE TABLE "Half" (id int); SELECT * FROM "NoSuchTable";`, checksum: "x".repeat(64) }];
+    const broken = [
+      ...readMigrations(),
+      { name: "99999999999999_broken", sql: `CREATE TABLE "Half" (id int); SELECT * FROM "NoSuchTable";`, checksum: "x".repeat(64) },
+    ];
     await expect(applyMigrations(database.raw, database.kind, broken)).rejects.toThrow(/99999999999999_broken failed and was rolled back/);
     expect((await database.raw.query(`SELECT to_regclass('"Half"') IS NULL AS gone`))[0]?.gone).toBe(true);
     expect((await migrationStatus(database.raw, broken)).pending).toEqual(["99999999999999_broken"]);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type Actor, systemActor, type UserActor } from "@/lib/domain/authz/actor";
-import { ACTIONS, type Action, authorize, type IdentityTarget, type Target, targetTypeOf, type UserTarget } from "@/lib/domain/authz/policy";
+import {
+  ACTIONS,
+  type Action,
+  authorize,
+  type IdentityTarget,
+  type Target,
+  targetTypeOf,
+  type UserTarget,
+} from "@/lib/domain/authz/policy";
 import { ROLES, type Role } from "@/lib/domain/authz/roles";
 
 // Every action x every role x relation to the target (someone else's / backed up by the actor / the actor's
@@ -125,7 +133,10 @@ describe("state rules", () => {
       allowed: false,
       reason: "the last active admin cannot be demoted; make another user admin first",
     });
-    expect(authorize(admin, "user.deactivate", lastAdmin("other-id"))).toMatchObject({ allowed: false, reason: expect.stringMatching(/last active admin/) });
+    expect(authorize(admin, "user.deactivate", lastAdmin("other-id"))).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/last active admin/),
+    });
   });
 
   it("allows changing the last admin's other roles while admin stays", () => {

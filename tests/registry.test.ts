@@ -54,7 +54,13 @@ const create = (actor: UserActor, extra: Record<string, unknown> = {}) => create
 describe("creating identities", () => {
   it("registers an identity with normalized fields and an audit event with the values", async () => {
     const dto = await create(owner);
-    expect(dto).toMatchObject({ platform: "aws", tags: ["ci", "payments"], owner: { id: owner.userId }, credentialExpiresAt: "2026-06-20T00:00:00.000Z", version: 1 });
+    expect(dto).toMatchObject({
+      platform: "aws",
+      tags: ["ci", "payments"],
+      owner: { id: owner.userId },
+      credentialExpiresAt: "2026-06-20T00:00:00.000Z",
+      version: 1,
+    });
     const event = await db.auditEvent.findFirstOrThrow({ where: { targetId: dto.id } });
     expect(event).toMatchObject({ action: "identity.create", outcome: "allowed", actorId: owner.userId });
     expect((event.after as { purpose: string }).purpose).toBe("Deploys the payments service from CI");
@@ -63,14 +69,26 @@ describe("creating identities", () => {
   it("requires a named owner and names every bad field", async () => {
     await expect(create(admin, { ownerId: "", kind: "robot", environment: "prod", name: "" })).rejects.toMatchObject({
       code: "VALIDATION",
-      fieldErrors: { ownerId: [expect.stringMatching(/named owner/)], kind: [expect.stringMatching(/kind must be one of/)], environment: expect.any(Array), name: ["name is required"] },
+      fieldErrors: {
+        ownerId: [expect.stringMatching(/named owner/)],
+        kind: [expect.stringMatching(/kind must be one of/)],
+        environment: expect.any(Array),
+        name: ["name is required"],
+      },
     });
   });
 
   it("refuses a credential-looking value in any field and saves nothing", async () => {
     const before = await db.identity.count();
-    for (const extra of [{ purpose: "key AKIAIOSFODNN7EXAMPLE" }, { name: "ghp_1A2b3C4d5E6f7G8h9I0jKlMnOpQrStUvWxYz12" }, { tags: ["eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"] }]) {
-      await expect(create(owner, extra)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/never the secret itself/) });
+    for (const extra of [
+      { purpose: "key AKIAIOSFODNN7EXAMPLE" },
+      { name: "ghp_1A2b3C4d5E6f7G8h9I0jKlMnOpQrStUvWxYz12" },
+      { tags: ["eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"] },
+    ]) {
+      await expect(create(owner, extra)).rejects.toMatchObject({
+        code: "VALIDATION",
+        message: expect.stringMatching(/never the secret itself/),
+      });
     }
     expect(await db.identity.count()).toBe(before);
   });
@@ -82,20 +100,41 @@ describe("creating identities", () => {
 
   it("refuses a duplicate external id on the same platform", async () => {
     const dto = await create(owner);
-    await expect(create(owner, { externalId: dto.externalId })).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { externalId: expect.any(Array) } });
+    await expect(create(owner, { externalId: dto.externalId })).rejects.toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { externalId: expect.any(Array) },
+    });
   });
 });
 
 describe("changing identities", () => {
   it("lets the owner edit, refuses a stranger on the server, and audits both", async () => {
     const dto = await create(owner);
-    const edited = await updateIdentity({ actor: owner, db, clock, input: { ...fields(), id: dto.id, name: dto.name, externalId: dto.externalId, purpose: "Deploys payments", expectedVersion: 1 } });
+    const edited = await updateIdentity({
+      actor: owner,
+      db,
+      clock,
+      input: { ...fields(), id: dto.id, name: dto.name, externalId: dto.externalId, purpose: "Deploys payments", expectedVersion: 1 },
+    });
     expect(edited).toMatchObject({ purpose: "Deploys payments", version: 2 });
-    await expect(updateIdentity({ actor: stranger, db, clock, input: { ...fields(), id: dto.id, name: "hijack", externalId: dto.externalId, expectedVersion: 2 } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      updateIdentity({
+        actor: stranger,
+        db,
+        clock,
+        input: { ...fields(), id: dto.id, name: "hijack", externalId: dto.externalId, expectedVersion: 2 },
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await db.identity.findUniqueOrThrow({ where: { id: dto.id } })).name).toBe(dto.name);
     const denied = await db.auditEvent.findFirstOrThrow({ where: { targetId: dto.id, outcome: "denied" } });
-    expect(denied).toMatchObject({ actorId: stranger.userId, action: "identity.update", reason: expect.stringMatching(/only the identity's owner/) });
-    await expect(updateIdentity({ actor: auditor, db, clock, input: { ...fields(), id: dto.id, expectedVersion: 2 } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(denied).toMatchObject({
+      actorId: stranger.userId,
+      action: "identity.update",
+      reason: expect.stringMatching(/only the identity's owner/),
+    });
+    await expect(
+      updateIdentity({ actor: auditor, db, clock, input: { ...fields(), id: dto.id, expectedVersion: 2 } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("refuses the second of two concurrent edits, naming what the first changed", async () => {
@@ -116,28 +155,60 @@ describe("changing identities", () => {
     await setIdentityStatus({ actor: admin, db, clock, input: { id: dto.id, status: "decommissioned", reason: "service retired" } });
     const back = await setIdentityStatus({ actor: owner, db, clock, input: { id: dto.id, status: "active", reason: "restored" } });
     expect(back.status).toBe("active");
-    await expect(setIdentityStatus({ actor: owner, db, clock, input: { id: dto.id, status: "active", reason: "again" } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(setIdentityStatus({ actor: owner, db, clock, input: { id: dto.id, status: "suspended" } })).rejects.toMatchObject({ fieldErrors: { reason: expect.any(Array) } });
+    await expect(
+      setIdentityStatus({ actor: owner, db, clock, input: { id: dto.id, status: "active", reason: "again" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(setIdentityStatus({ actor: owner, db, clock, input: { id: dto.id, status: "suspended" } })).rejects.toMatchObject({
+      fieldErrors: { reason: expect.any(Array) },
+    });
   });
 
   it("records a rotation and a new expiry, and refuses one in the future", async () => {
     const dto = await create(owner);
     const rotated = await recordRotation({ actor: owner, db, clock, input: { id: dto.id, expiresAt: "2026-09-01" } });
     expect(rotated).toMatchObject({ credentialRotatedAt: now.toISOString(), credentialExpiresAt: "2026-09-01T00:00:00.000Z" });
-    await expect(recordRotation({ actor: owner, db, clock, input: { id: dto.id, rotatedAt: "2027-01-01" } })).rejects.toMatchObject({ fieldErrors: { rotatedAt: expect.any(Array) } });
+    await expect(recordRotation({ actor: owner, db, clock, input: { id: dto.id, rotatedAt: "2027-01-01" } })).rejects.toMatchObject({
+      fieldErrors: { rotatedAt: expect.any(Array) },
+    });
   });
 
   it("adds, changes and removes scopes, each in the history", async () => {
     const dto = await create(owner);
-    const scope = await addEntitlement({ actor: owner, db, clock, input: { identityId: dto.id, resource: "s3://payments-artifacts", action: "s3:PutObject", level: "write", environment: "production" } });
-    await expect(addEntitlement({ actor: owner, db, clock, input: { identityId: dto.id, resource: "s3://payments-artifacts", action: "s3:PutObject", level: "admin", environment: "production" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    const scope = await addEntitlement({
+      actor: owner,
+      db,
+      clock,
+      input: { identityId: dto.id, resource: "s3://payments-artifacts", action: "s3:PutObject", level: "write", environment: "production" },
+    });
+    await expect(
+      addEntitlement({
+        actor: owner,
+        db,
+        clock,
+        input: {
+          identityId: dto.id,
+          resource: "s3://payments-artifacts",
+          action: "s3:PutObject",
+          level: "admin",
+          environment: "production",
+        },
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     await changeEntitlement({ actor: owner, db, clock, input: { entitlementId: scope.id, level: "read" } });
     await addEntitlement({ actor: owner, db, clock, input: { identityId: dto.id, resource: "*", action: "*", level: "admin" } });
     await changeEntitlement({ actor: owner, db, clock, input: { entitlementId: scope.id, level: null } });
-    await expect(addEntitlement({ actor: stranger, db, clock, input: { identityId: dto.id, resource: "x", action: "y", level: "read" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      addEntitlement({ actor: stranger, db, clock, input: { identityId: dto.id, resource: "x", action: "y", level: "read" } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const detail = await getIdentity({ actor: auditor, db, clock, input: { id: dto.id } });
     expect(detail.entitlements.map((e) => [e.resource, e.level])).toEqual([["*", "admin"]]);
-    expect(detail.history.kind === "audit" && detail.history.events.filter((e) => e.outcome === "allowed").map((e) => e.reason)).toEqual(["scope removed", "scope added", "scope level changed", "scope added", null]);
+    expect(detail.history.kind === "audit" && detail.history.events.filter((e) => e.outcome === "allowed").map((e) => e.reason)).toEqual([
+      "scope removed",
+      "scope added",
+      "scope level changed",
+      "scope added",
+      null,
+    ]);
     expect(detail.canEdit).toBe(false);
     expect((await getIdentity({ actor: owner, db, clock, input: { id: dto.id } })).canEdit).toBe(true);
   });
@@ -153,31 +224,62 @@ describe("ownership", () => {
     const moved = await transferOwnership({ actor: departing, db, clock, input: { id: a.id, ownerId: owner.userId } });
     expect(moved.owner?.id).toBe(owner.userId);
 
-    const dry = await transferOwnedIdentities({ actor: admin, db, clock, input: { fromUserId: departing.userId, toUserId: heir.userId, dryRun: true } });
+    const dry = await transferOwnedIdentities({
+      actor: admin,
+      db,
+      clock,
+      input: { fromUserId: departing.userId, toUserId: heir.userId, dryRun: true },
+    });
     expect(dry).toEqual({ owner: 1, backupOwner: 1, dryRun: true });
     await transferOwnedIdentities({ actor: admin, db, clock, input: { fromUserId: departing.userId, toUserId: heir.userId } });
-    const [bAfter, cAfter] = await Promise.all([db.identity.findUniqueOrThrow({ where: { id: b.id } }), db.identity.findUniqueOrThrow({ where: { id: c.id } })]);
+    const [bAfter, cAfter] = await Promise.all([
+      db.identity.findUniqueOrThrow({ where: { id: b.id } }),
+      db.identity.findUniqueOrThrow({ where: { id: c.id } }),
+    ]);
     expect([bAfter.ownerId, bAfter.backupOwnerId]).toEqual([heir.userId, null]);
     expect([cAfter.ownerId, cAfter.backupOwnerId]).toEqual([owner.userId, heir.userId]);
     expect(await db.identity.count({ where: { OR: [{ ownerId: departing.userId }, { backupOwnerId: departing.userId }] } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "identity.transfer", reason: { startsWith: "bulk transfer" } } })).toBe(2);
-    await expect(transferOwnedIdentities({ actor: owner, db, clock, input: { fromUserId: departing.userId, toUserId: owner.userId } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      transferOwnedIdentities({ actor: owner, db, clock, input: { fromUserId: departing.userId, toUserId: owner.userId } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await verifyAuditChain({ actor: systemActor("t"), db, clock })).intact).toBe(true);
   });
 });
 
 describe("listing the registry", () => {
   it("searches, filters, sorts and paginates on the server", async () => {
-    const tagged = await create(owner, { name: "zz-unique-search-target", tags: ["needle"], environment: "staging", credentialExpiresAt: "2026-06-05" });
+    const tagged = await create(owner, {
+      name: "zz-unique-search-target",
+      tags: ["needle"],
+      environment: "staging",
+      credentialExpiresAt: "2026-06-05",
+    });
     await create(owner, { name: "zz-expired-one", credentialExpiresAt: "2026-05-01" });
     const page = (input: Record<string, unknown>) => listIdentities({ actor: auditor, db, clock, input });
     expect((await page({ q: "UNIQUE-SEARCH" })).identities.map((i) => i.id)).toEqual([tagged.id]);
     expect((await page({ tag: "needle" })).total).toBe(1);
-    expect((await page({ environment: "staging", expiringWithinDays: "7" })).identities.map((i) => i.name)).toEqual(["zz-unique-search-target"]);
+    expect((await page({ environment: "staging", expiringWithinDays: "7" })).identities.map((i) => i.name)).toEqual([
+      "zz-unique-search-target",
+    ]);
     expect((await page({ expired: "1", q: "zz-" })).identities.map((i) => i.name)).toEqual(["zz-expired-one"]);
     expect((await page({ q: owner.email })).total).toBeGreaterThan(2);
-    expect((await page({ q: "IAM::123456789012:user/ci-deployer-1" })).identities.map((i) => i.externalId)).toContain("arn:aws:iam::123456789012:user/ci-deployer-1");
-    const renamed = await updateIdentity({ actor: owner, db, clock, input: { ...fields(), id: tagged.id, name: tagged.name, externalId: tagged.externalId, purpose: "Rotates the Quasar keys", expectedVersion: 1 } });
+    expect((await page({ q: "IAM::123456789012:user/ci-deployer-1" })).identities.map((i) => i.externalId)).toContain(
+      "arn:aws:iam::123456789012:user/ci-deployer-1",
+    );
+    const renamed = await updateIdentity({
+      actor: owner,
+      db,
+      clock,
+      input: {
+        ...fields(),
+        id: tagged.id,
+        name: tagged.name,
+        externalId: tagged.externalId,
+        purpose: "Rotates the Quasar keys",
+        expectedVersion: 1,
+      },
+    });
     expect((await page({ q: "quasar keys" })).identities.map((i) => i.id)).toEqual([renamed.id]);
     const sorted = await page({ sort: "name", dir: "desc", pageSize: "3" });
     expect(sorted.identities[0]!.name).toBe("zz-unique-search-target");

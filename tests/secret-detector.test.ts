@@ -1,6 +1,6 @@
 import { lintSource } from "@secretlint/core";
 import { describe, expect, it, vi } from "vitest";
-import { detectSecret, findSecrets, scanTexts, secretKind } from "@/lib/domain/shared/secret-detector";
+import { detectSecret, findSecrets, scanTexts } from "@/lib/domain/shared/secret-detector";
 
 // Counts lint calls (each costs ~0.14 ms however little it reads), passing every call through.
 vi.mock("@secretlint/core", async (original) => {
@@ -159,7 +159,6 @@ describe("secret detection", () => {
 
   it.each(NON_SECRETS)("accepts %s", async (text) => {
     expect(await detectSecret(text)).toBeNull();
-    expect(secretKind(text)).toBeNull();
   });
 
   it("names the provider where it knows it", async () => {
@@ -167,16 +166,6 @@ describe("secret detection", () => {
     expect(await detectSecret("AKIAIOSFODNN7EXAMPLE")).toBe("an AWS access key id");
     expect(await detectSecret(`dop_v1_${hex(64)}`)).toBe("a DigitalOcean token");
     expect(await detectSecret("https://deploy:Sup3rS3cret@registry.example.com/")).toBe("a password in a URL");
-  });
-
-  it("the synchronous check catches every format the issue names", () => {
-    const named = SECRETS.filter(([label]) =>
-      /AWS access|GitLab|Twilio|basic-auth|URL with password|DigitalOcean|Shopify|Databricks|Mailgun|Datadog|Square|password=|64-character|Google API|SendGrid|Azure client/.test(
-        label,
-      ),
-    );
-    expect(named.length).toBeGreaterThanOrEqual(20);
-    for (const [label, value] of named) expect(secretKind(value), label).not.toBeNull();
   });
 
   it("maps each hit of one lint call back to its field", async () => {

@@ -33,17 +33,29 @@ describe("assigning roles", () => {
     const dto = await setUserRoles({ actor: admin, db, clock, input: { userId: target.userId, roles: ["member", "approver", "member"] } });
     expect(dto.roles).toEqual(["approver", "member"]);
     const [event] = await events({ action: "user.setRoles", targetId: target.userId });
-    expect(event).toMatchObject({ outcome: "allowed", actorId: admin.userId, before: { roles: ["member"] }, after: { roles: ["approver", "member"] }, ip: "127.0.0.1" });
+    expect(event).toMatchObject({
+      outcome: "allowed",
+      actorId: admin.userId,
+      before: { roles: ["member"] },
+      after: { roles: ["approver", "member"] },
+      ip: "127.0.0.1",
+    });
     expect(event!.at.toISOString()).toBe("2026-04-01T08:00:00.000Z");
   });
 
   it("refuses a non-admin on the server and records the refusal, changing nothing", async () => {
     const auditor = await makeUser(db, ["auditor"]);
     const target = await makeUser(db, ["member"]);
-    await expect(setUserRoles({ actor: auditor, db, clock, input: { userId: target.userId, roles: ["admin"] } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(setUserRoles({ actor: auditor, db, clock, input: { userId: target.userId, roles: ["admin"] } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: target.userId } })).roles).toEqual(["member"]);
     const [event] = await events({ action: "user.setRoles", targetId: target.userId });
-    expect(event).toMatchObject({ outcome: "denied", actorLabel: auditor.email, reason: expect.stringMatching(/requires one of the roles admin/) });
+    expect(event).toMatchObject({
+      outcome: "denied",
+      actorLabel: auditor.email,
+      reason: expect.stringMatching(/requires one of the roles admin/),
+    });
   });
 
   it("names the field for bad input and saves nothing", async () => {
@@ -53,8 +65,12 @@ describe("assigning roles", () => {
       code: "VALIDATION",
       fieldErrors: { "roles.0": [expect.stringMatching(/roles must be among/)] },
     });
-    await expect(setUserRoles({ actor: admin, db, clock, input: { userId: target.userId, roles: [] } })).rejects.toMatchObject({ fieldErrors: { roles: [expect.stringMatching(/at least one role/)] } });
-    await expect(setUserRoles({ actor: admin, db, clock, input: { userId: "nope", roles: ["member"] } })).rejects.toMatchObject({ fieldErrors: { userId: expect.any(Array) } });
+    await expect(setUserRoles({ actor: admin, db, clock, input: { userId: target.userId, roles: [] } })).rejects.toMatchObject({
+      fieldErrors: { roles: [expect.stringMatching(/at least one role/)] },
+    });
+    await expect(setUserRoles({ actor: admin, db, clock, input: { userId: "nope", roles: ["member"] } })).rejects.toMatchObject({
+      fieldErrors: { userId: expect.any(Array) },
+    });
     expect(await events({ targetId: target.userId })).toEqual([]);
   });
 
@@ -62,7 +78,9 @@ describe("assigning roles", () => {
     const admin = await makeUser(db, ["admin"]);
     const target = await makeUser(db, ["member"]);
     await setUserRoles({ actor: admin, db, clock, input: { userId: target.userId, roles: ["approver"], expectedRoles: ["member"] } });
-    await expect(setUserRoles({ actor: admin, db, clock, input: { userId: target.userId, roles: ["auditor"], expectedRoles: ["member"] } })).rejects.toMatchObject({
+    await expect(
+      setUserRoles({ actor: admin, db, clock, input: { userId: target.userId, roles: ["auditor"], expectedRoles: ["member"] } }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/roles now: approver/),
     });
@@ -85,11 +103,15 @@ describe("the last admin", () => {
       const only = await makeUser(isolated.prisma, ["admin"]);
       const other = await makeUser(isolated.prisma, ["admin"]);
       await deactivateUser({ actor: only, db: isolated.prisma, clock, input: { userId: other.userId } });
-      await expect(setUserRoles({ actor: only, db: isolated.prisma, clock, input: { userId: only.userId, roles: ["member"] } })).rejects.toMatchObject({
+      await expect(
+        setUserRoles({ actor: only, db: isolated.prisma, clock, input: { userId: only.userId, roles: ["member"] } }),
+      ).rejects.toMatchObject({
         code: "FORBIDDEN",
         message: expect.stringMatching(/last active admin cannot be demoted/),
       });
-      await expect(deactivateUser({ actor: only, db: isolated.prisma, clock, input: { userId: only.userId } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(deactivateUser({ actor: only, db: isolated.prisma, clock, input: { userId: only.userId } })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
       expect((await isolated.prisma.user.findUniqueOrThrow({ where: { id: only.userId } })).roles).toEqual(["admin"]);
       const denied = await isolated.prisma.auditEvent.count({ where: { outcome: "denied" } });
       expect(denied).toBe(2);
@@ -128,12 +150,17 @@ describe("deactivation", () => {
     expect(await resolve(before)).toBeNull();
     expect(await resolve(await signedIn(owner.userId))).not.toBeNull();
     const actions = (await events({ targetId: owner.userId })).map((e) => [e.action, (e.after as { status: string }).status]);
-    expect(actions).toEqual([["user.deactivate", "deactivated"], ["user.reactivate", "active"]]);
+    expect(actions).toEqual([
+      ["user.deactivate", "deactivated"],
+      ["user.reactivate", "active"],
+    ]);
   });
 
   it("refuses an admin deactivating themself", async () => {
     const admin = await makeUser(db, ["admin"]);
-    await expect(deactivateUser({ actor: admin, db, clock, input: { userId: admin.userId } })).rejects.toMatchObject({ message: expect.stringMatching(/your own account/) });
+    await expect(deactivateUser({ actor: admin, db, clock, input: { userId: admin.userId } })).rejects.toMatchObject({
+      message: expect.stringMatching(/your own account/),
+    });
   });
 
   it("applies a role change at the next request, ending the sessions issued under the old roles", async () => {
@@ -163,7 +190,12 @@ describe("listing users", () => {
 describe("adding a local user", () => {
   it("creates the account with a hashed password and audits it without the password", async () => {
     const admin = await makeUser(db, ["admin"]);
-    const dto = await createLocalUser({ actor: admin, db, clock, input: { email: " New.Person@Test.local ", name: "New Person", roles: ["member"], password: "a-long-enough-pass" } });
+    const dto = await createLocalUser({
+      actor: admin,
+      db,
+      clock,
+      input: { email: " New.Person@Test.local ", name: "New Person", roles: ["member"], password: "a-long-enough-pass" },
+    });
     expect(dto).toMatchObject({ email: "new.person@test.local", roles: ["member"], authSource: "local", status: "active" });
     const stored = await db.user.findUniqueOrThrow({ where: { id: dto.id } });
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
@@ -173,13 +205,34 @@ describe("adding a local user", () => {
 
   it("names each bad field, refuses duplicates and non-admins", async () => {
     const admin = await makeUser(db, ["admin"]);
-    await expect(createLocalUser({ actor: admin, db, clock, input: { email: "nope", name: "", roles: [], password: "short" } })).rejects.toMatchObject({
+    await expect(
+      createLocalUser({ actor: admin, db, clock, input: { email: "nope", name: "", roles: [], password: "short" } }),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
-      fieldErrors: { email: expect.any(Array), name: ["name is required"], roles: ["choose at least one role"], password: ["password must be at least 12 characters"] },
+      fieldErrors: {
+        email: expect.any(Array),
+        name: ["name is required"],
+        roles: ["choose at least one role"],
+        password: ["password must be at least 12 characters"],
+      },
     });
-    await expect(createLocalUser({ actor: admin, db, clock, input: { email: admin.email, name: "Dup", roles: ["member"], password: "a-long-enough-pass" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      createLocalUser({
+        actor: admin,
+        db,
+        clock,
+        input: { email: admin.email, name: "Dup", roles: ["member"], password: "a-long-enough-pass" },
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     const approver = await makeUser(db, ["approver"]);
-    await expect(createLocalUser({ actor: approver, db, clock, input: { email: "x@y.z", name: "X", roles: ["admin"], password: "a-long-enough-pass" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      createLocalUser({
+        actor: approver,
+        db,
+        clock,
+        input: { email: "x@y.z", name: "X", roles: ["admin"], password: "a-long-enough-pass" },
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await db.user.findUnique({ where: { email: "x@y.z" } })).toBeNull();
   });
 });

@@ -9,5 +9,9 @@ export const dynamic = "force-dynamic";
 // not protect the page's own data or its server actions.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireConsole();
-  return <AppShell user={user} nav={visibleNav(user.allowed)}>{children}</AppShell>;
+  return (
+    <AppShell user={user} nav={visibleNav(user.allowed)}>
+      {children}
+    </AppShell>
+  );
 }

@@ -17,7 +17,10 @@ export default async function HomePage() {
   const actor = await requireConsole();
   return (
     <>
-      <PageHeader title={`Welcome, ${actor.name}`} description={`Signed in as ${actor.email} with the roles ${actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}.`} />
+      <PageHeader
+        title={`Welcome, ${actor.name}`}
+        description={`Signed in as ${actor.email} with the roles ${actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}.`}
+      />
       <ul className="grid max-w-4xl gap-4 sm:grid-cols-2">
         {visibleNav(actor.allowed).map((item) => (
           <li key={item.href}>

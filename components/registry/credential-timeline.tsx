@@ -8,7 +8,10 @@ export function CredentialTimeline({ identity, now }: { identity: IdentitySummar
     { label: "Issued", at: identity.credentialIssuedAt },
     { label: "Last rotated", at: identity.credentialRotatedAt },
     { label: "Last used", at: identity.lastUsedAt },
-    { label: identity.credentialExpiresAt && new Date(identity.credentialExpiresAt) < now ? "Expired" : "Expires", at: identity.credentialExpiresAt },
+    {
+      label: identity.credentialExpiresAt && new Date(identity.credentialExpiresAt) < now ? "Expired" : "Expires",
+      at: identity.credentialExpiresAt,
+    },
   ]
     .filter((p): p is { label: string; at: string } => !!p.at)
     .sort((a, b) => a.at.localeCompare(b.at));
@@ -27,7 +30,9 @@ export function CredentialTimeline({ identity, now }: { identity: IdentitySummar
             <li key={p.label} className="mb-3 ml-4">
               <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${p.label === "Expired" ? "bg-red-600" : "bg-slate-500"}`} />
               <p className="text-sm font-medium">{p.label}</p>
-              <p className="text-xs text-slate-600">{shortDate(p.at)} · {relativeTime(p.at, now)}</p>
+              <p className="text-xs text-slate-600">
+                {shortDate(p.at)} · {relativeTime(p.at, now)}
+              </p>
             </li>
           ))}
         </ol>

@@ -22,14 +22,22 @@ export function apiRoute<P extends Record<string, string> = Record<string, strin
   const route = async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const actor = await currentActor();
     if (!actor) return failure(new DomainError("UNAUTHENTICATED", "Sign in first."));
-    return handleApiRequest(handler, { actor, db: await getDb(), request, params: await context.params, clock: systemClock }, getConfig().publicUrl);
+    return handleApiRequest(
+      handler,
+      { actor, db: await getDb(), request, params: await context.params, clock: systemClock },
+      getConfig().publicUrl,
+    );
   };
   // The handler stays reachable so the fuzz test can drive every route with any actor, without a session.
   return Object.assign(route, { handler });
 }
 
 /** The part of a route that runs once the actor is known: separate so tests can drive every route with any actor. */
-export async function handleApiRequest<P extends Record<string, string>>(handler: Handler<P>, ctx: ApiContext<P>, publicUrl: string): Promise<Response> {
+export async function handleApiRequest<P extends Record<string, string>>(
+  handler: Handler<P>,
+  ctx: ApiContext<P>,
+  publicUrl: string,
+): Promise<Response> {
   try {
     if (ctx.request.method !== "GET" && ctx.request.method !== "HEAD" && !sameOrigin(ctx.request.headers, publicUrl)) {
       await recordCrossOrigin(ctx.db, ctx.clock, ctx.actor, ctx.request);
@@ -37,7 +45,10 @@ export async function handleApiRequest<P extends Record<string, string>>(handler
     }
     const params = decodedParams(ctx.params);
     const result = await handler({ ...ctx, params });
-    return result instanceof Response ? result : NextResponse.json({ ok: true, data: result });
+    const response = result instanceof Response ? result : NextResponse.json({ ok: true, data: result });
+    // The id the audit log recorded, so a script can quote it (proxy.ts sets it too, where it runs).
+    if (ctx.actor.request.requestId) response.headers.set("x-request-id", ctx.actor.request.requestId);
+    return response;
   } catch (error) {
     return failure(error);
   }

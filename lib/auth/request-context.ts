@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { RequestContext } from "@/lib/domain/authz/actor";
+import { requestIdFrom } from "@/lib/http/request-id";
 
 /**
  * The client's address is the right-most X-Forwarded-For entry: the one the nearest proxy (or Next.js
@@ -16,7 +17,8 @@ export function contextFromHeaders(get: (name: string) => string | null | undefi
   return {
     ip: clientIp(get("x-forwarded-for")),
     userAgent: get("user-agent")?.slice(0, 512) ?? null,
-    requestId: get("x-request-id")?.slice(0, 64) ?? null,
+    // Set by proxy.ts; on the routes it skips (the import), whatever came in is checked here the same way.
+    requestId: requestIdFrom(get("x-request-id") ?? null),
   };
 }
 

@@ -52,7 +52,10 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_DISPLAY_NAME: z.string().min(1).default("Single sign-on"),
   OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
-  OIDC_SCOPES: z.string().regex(/\bopenid\b/, "OIDC_SCOPES must include openid").default("openid email profile"),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/\bopenid\b/, "OIDC_SCOPES must include openid")
+    .default("openid email profile"),
   OIDC_ROLE_MAP: z.string().default(""),
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: number("SIGNIN_MAX_FAILURES_PER_ACCOUNT", 1, 1000, 5),
   SIGNIN_MAX_FAILURES_PER_ADDRESS: number("SIGNIN_MAX_FAILURES_PER_ADDRESS", 1, 100000, 30),
@@ -88,14 +91,15 @@ export type AppConfig = {
 /** Parses "group:role,group:role" (several roles per group allowed) into a lookup. */
 export function parseRoleMap(text: string): Record<string, Role[]> {
   const map: Record<string, Role[]> = {};
-  for (const pair of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.lastIndexOf(":");
     const group = pair.slice(0, at).trim();
     const role = pair.slice(at + 1).trim() as Role;
     if (at <= 0 || !ROLES.includes(role)) {
-      throw new ConfigError(
-        `OIDC_ROLE_MAP: "${pair}" is not group:role with a role among ${ROLES.join(", ")}`,
-      );
+      throw new ConfigError(`OIDC_ROLE_MAP: "${pair}" is not group:role with a role among ${ROLES.join(", ")}`);
     }
     (map[group] ??= []).push(role);
   }
@@ -115,7 +119,9 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
   const e = parsed.data;
   const postgres = !!e.DATABASE_URL && /^postgres/.test(e.DATABASE_URL);
   if (e.NODE_ENV === "production" && postgres && !e.NEXTAUTH_SECRET) {
-    throw new ConfigError("Invalid configuration:\n- NEXTAUTH_SECRET is required in production on PostgreSQL (at least 32 random characters)");
+    throw new ConfigError(
+      "Invalid configuration:\n- NEXTAUTH_SECRET is required in production on PostgreSQL (at least 32 random characters)",
+    );
   }
   return {
     nodeEnv: e.NODE_ENV,
@@ -145,7 +151,9 @@ function parseOidc(e: z.infer<typeof schema>): OidcConfig | null {
   }
   const missing = [!e.OIDC_CLIENT_ID && "OIDC_CLIENT_ID", !e.OIDC_CLIENT_SECRET && "OIDC_CLIENT_SECRET"].filter(Boolean);
   if (missing.length > 0) {
-    throw new ConfigError(`Invalid configuration:\n- ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required when OIDC_ISSUER is set`);
+    throw new ConfigError(
+      `Invalid configuration:\n- ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required when OIDC_ISSUER is set`,
+    );
   }
   return {
     issuer: e.OIDC_ISSUER.replace(/\/$/, ""),

@@ -59,8 +59,7 @@ function compare(migrations: Migration[], applied: Map<string, AppliedRow>): Mig
     const row = applied.get(m.name);
     if (!row) pending.push(m.name);
     else if (!row.finished_at) problems.push(`migration ${m.name} failed earlier and must be resolved by hand`);
-    else if (row.checksum !== m.checksum)
-      problems.push(`migration ${m.name} was changed after it was applied (checksum differs)`);
+    else if (row.checksum !== m.checksum) problems.push(`migration ${m.name} was changed after it was applied (checksum differs)`);
   }
   for (const name of applied.keys()) {
     if (!known.has(name)) problems.push(`the database has migration ${name}, which this version does not know`);
@@ -80,11 +79,7 @@ export async function migrationStatus(raw: RawSql, migrations = readMigrations()
  * lock makes instances that start together take turns, so each migration is applied exactly once.
  * Refuses to go on when an applied migration's file changed or the database is ahead of the code.
  */
-export async function applyMigrations(
-  raw: RawSql,
-  kind: DatabaseKind,
-  migrations = readMigrations(),
-): Promise<string[]> {
+export async function applyMigrations(raw: RawSql, kind: DatabaseKind, migrations = readMigrations()): Promise<string[]> {
   return raw.withSession(async (session) => {
     if (kind === "postgres") await session.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     try {
@@ -94,7 +89,10 @@ export async function applyMigrations(
         throw new MigrationError(`Refusing to start: ${status.problems.join("; ")}.`);
       }
       for (const name of status.pending) {
-        await applyOne(session, migrations.find((m) => m.name === name)!);
+        await applyOne(
+          session,
+          migrations.find((m) => m.name === name)!,
+        );
       }
       return status.pending;
     } finally {

@@ -5,7 +5,11 @@ import type { Role } from "@/lib/domain/authz/roles";
 let counter = 0;
 
 /** Creates a user with unique email and returns the actor for it. */
-export async function makeUser(db: Db, roles: Role[], overrides: { email?: string; status?: "active" | "deactivated" } = {}): Promise<UserActor> {
+export async function makeUser(
+  db: Db,
+  roles: Role[],
+  overrides: { email?: string; status?: "active" | "deactivated" } = {},
+): Promise<UserActor> {
   counter += 1;
   const email = overrides.email ?? `${roles.join("-") || "none"}-${counter}-${Date.now()}@test.local`;
   const user = await db.user.create({ data: { email, name: `Test ${email}`, roles, status: overrides.status ?? "active" } });

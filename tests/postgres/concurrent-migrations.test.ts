@@ -16,11 +16,12 @@ describe("migration runner on PostgreSQL", () => {
     database = await createEmptyDatabase();
     const second = await openDatabase(database.url);
     try {
-      const [a, b] = await Promise.all([
-        applyMigrations(database.raw, database.kind),
-        applyMigrations(second.raw, second.kind),
-      ]);
-      expect([...a, ...b].sort()).toEqual(readMigrations().map((m) => m.name).sort());
+      const [a, b] = await Promise.all([applyMigrations(database.raw, database.kind), applyMigrations(second.raw, second.kind)]);
+      expect([...a, ...b].sort()).toEqual(
+        readMigrations()
+          .map((m) => m.name)
+          .sort(),
+      );
       const rows = await database.raw.query(`SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1`);
       expect(rows.every((r) => r.n === 1)).toBe(true);
     } finally {

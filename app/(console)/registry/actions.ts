@@ -10,7 +10,6 @@ import { recordRotation } from "@/lib/domain/registry/record-rotation";
 import { setIdentityStatus } from "@/lib/domain/registry/set-identity-status";
 import { transferOwnership } from "@/lib/domain/registry/transfer-ownership";
 import { updateIdentity } from "@/lib/domain/registry/update-identity";
-import { importIdentities } from "@/lib/domain/registry/import/import-identities";
 import { transferOwnedIdentities } from "@/lib/domain/registry/transfer-owned-identities";
 
 // Thin: each action runs one use-case (which checks the role, validates and asks the policy) and refreshes
@@ -45,10 +44,6 @@ export async function addEntitlementAction(input: InputOf<typeof addEntitlement>
 }
 export async function changeEntitlementAction(input: InputOf<typeof changeEntitlement> & { identityId: string }) {
   return run(changeEntitlement, input, identityPaths(field(input, "identityId")));
-}
-
-export async function importIdentitiesAction(input: Record<string, unknown>) {
-  return run(importIdentities, input, field(input, "dryRun") ? [] : ["/registry"]);
 }
 
 export async function transferOwnedIdentitiesAction(input: InputOf<typeof transferOwnedIdentities>) {

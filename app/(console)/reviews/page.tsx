@@ -5,5 +5,10 @@ export const metadata = { title: "Access reviews" };
 
 export default async function AccessreviewsPage() {
   await requireConsole();
-  return <NotBuilt title="Access reviews" what="Access-review campaigns, in which owners certify or revoke each identity's access, are not built yet." />;
+  return (
+    <NotBuilt
+      title="Access reviews"
+      what="Access-review campaigns, in which owners certify or revoke each identity's access, are not built yet."
+    />
+  );
 }

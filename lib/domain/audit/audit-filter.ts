@@ -15,7 +15,10 @@ export const auditFilterSchema = z.object({
   actor: optionalText,
   action: optionalText,
   target: optionalText,
-  outcome: z.enum(["allowed", "denied"], { error: "outcome must be allowed or denied" }).optional().or(z.literal("").transform(() => undefined)),
+  outcome: z
+    .enum(["allowed", "denied"], { error: "outcome must be allowed or denied" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   from: isoDateBound("from"),
   to: isoDateBound("to"),
 });

@@ -42,5 +42,7 @@ export type HashedFields = {
 };
 
 export function hashEvent(fields: HashedFields): string {
-  return createHash("sha256").update(canonicalJson({ v: 1, ...fields })).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson({ v: 1, ...fields }))
+    .digest("hex");
 }

@@ -8,8 +8,22 @@ import { type AuditFilter, auditFilterSchema, auditWhere } from "./audit-filter"
 import { recordAuditEvent } from "./run-audited";
 
 const COLUMNS = [
-  "seq", "at", "actorType", "actorLabel", "action", "targetType", "targetId", "targetLabel",
-  "outcome", "reason", "ip", "userAgent", "requestId", "before", "after", "hash",
+  "seq",
+  "at",
+  "actorType",
+  "actorLabel",
+  "action",
+  "targetType",
+  "targetId",
+  "targetLabel",
+  "outcome",
+  "reason",
+  "ip",
+  "userAgent",
+  "requestId",
+  "before",
+  "after",
+  "hash",
 ] as const;
 
 const BATCH = 1_000;

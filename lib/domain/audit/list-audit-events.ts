@@ -7,7 +7,11 @@ import { auditFilterSchema, auditWhere } from "./audit-filter";
 
 export const listAuditEventsSchema = auditFilterSchema.extend({
   // Keyset pagination on seq, newest first: stays fast on a log of millions of rows, unlike OFFSET.
-  before: z.string().regex(/^\d{1,18}$/, "before must be an event number").optional().or(z.literal("").transform(() => undefined)),
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/, "before must be an event number")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 

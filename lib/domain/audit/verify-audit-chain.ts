@@ -4,9 +4,7 @@ import { enforce } from "../authz/enforce";
 import type { Clock } from "../shared/clock";
 import { GENESIS_HASH, hashEvent } from "./canonical";
 
-export type ChainReport =
-  | { intact: true; checked: number }
-  | { intact: false; checked: number; brokenSeq: string; problem: string };
+export type ChainReport = { intact: true; checked: number } | { intact: false; checked: number; brokenSeq: string; problem: string };
 
 const BATCH = 2_000;
 

@@ -66,7 +66,11 @@ const roleOnly: Rule<unknown> = () => allow;
 const ownerOrBackup: Rule<IdentityTarget> = (actor, target) => {
   if (actor.roles.includes("admin")) return allow;
   if (target.ownerId === actor.userId || target.backupOwnerId === actor.userId) return allow;
-  return deny(target.id ? "only the identity's owner, its backup owner or an admin may change it" : "you may only create identities you own or back up");
+  return deny(
+    target.id
+      ? "only the identity's owner, its backup owner or an admin may change it"
+      : "you may only create identities you own or back up",
+  );
 };
 
 /** Handing an identity on is the owner's decision: a backup owner may act on it but not demote the owner. */
@@ -80,7 +84,8 @@ const isLastAdmin = (target: UserTarget) => target.active && target.roles.includ
 
 const keepsAnAdmin: Rule<UserTarget> = (_actor, target) => {
   if (!target.nextRoles) return deny("the new roles were not given");
-  if (isLastAdmin(target) && !target.nextRoles.includes("admin")) return deny("the last active admin cannot be demoted; make another user admin first");
+  if (isLastAdmin(target) && !target.nextRoles.includes("admin"))
+    return deny("the last active admin cannot be demoted; make another user admin first");
   return allow;
 };
 
@@ -153,4 +158,5 @@ export function authorize<A extends Action>(actor: Actor, action: A, ...[target]
 }
 
 /** For pages deciding what to offer: the same answer the action will get (without recording anything). */
-export const can = <A extends Action>(actor: Actor, action: A, ...target: TargetArg<A>): boolean => authorize(actor, action, ...target).allowed;
+export const can = <A extends Action>(actor: Actor, action: A, ...target: TargetArg<A>): boolean =>
+  authorize(actor, action, ...target).allowed;

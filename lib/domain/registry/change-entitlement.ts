@@ -37,7 +37,11 @@ export const changeEntitlement = defineMutation({
     await tx.identity.update({ where: { id: identity.id }, data: { version: { increment: 1 } } });
     return {
       result: after && toEntitlementDto(after),
-      events: { reason: after ? "scope level changed" : "scope removed", before: toEntitlementDto(before), after: after && toEntitlementDto(after) },
+      events: {
+        reason: after ? "scope level changed" : "scope removed",
+        before: toEntitlementDto(before),
+        after: after && toEntitlementDto(after),
+      },
     };
   },
 });

@@ -25,9 +25,13 @@ export const createIdentity = defineMutation({
       select: { name: true },
     });
     if (clash)
-      throw new DomainError("CONFLICT", `${input.platform} already has an identity with external id ${input.externalId} ("${clash.name}").`, {
-        externalId: ["already registered on this platform"],
-      });
+      throw new DomainError(
+        "CONFLICT",
+        `${input.platform} already has an identity with external id ${input.externalId} ("${clash.name}").`,
+        {
+          externalId: ["already registered on this platform"],
+        },
+      );
     const created = await tx.identity.create({ data: input, include: WITH_PEOPLE });
     return {
       result: toIdentitySummary(created),

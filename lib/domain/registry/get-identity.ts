@@ -20,7 +20,7 @@ export type IdentityDetailDto = IdentitySummaryDto & {
 /** Everything about one identity, with its change history from the audit log. */
 export async function getIdentity({ actor, db, clock, input }: UseCaseArgs): Promise<IdentityDetailDto> {
   await enforce(db, clock, actor, "registry.read", { type: "registry" });
-  const { id } = validate(schema, input);
+  const { id } = await validate(schema, input);
   const [row, history] = await Promise.all([
     db.identity.findUnique({
       where: { id },

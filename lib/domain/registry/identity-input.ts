@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { optionalIsoDate, storableText } from "../shared/input";
-import { secretKind, secretMessage } from "../shared/secret-detector";
+import { detectSecret, secretMessage } from "../shared/secret-detector";
 import { CREDENTIAL_TYPES, ENVIRONMENTS, KINDS, LEVELS } from "./vocabulary";
 
 const oneOf = (field: string, values: readonly string[]) => ({ error: `${field} must be one of ${values.join(", ")}` });
 
 /** No text the registry stores may be a secret: every field checks, so the error names the field. */
-const noSecret = (field: string) => (value: string, ctx: z.RefinementCtx) => {
-  const kind = secretKind(value);
+const noSecret = (field: string) => async (value: string, ctx: z.RefinementCtx) => {
+  const kind = await detectSecret(value);
   if (kind) ctx.addIssue({ code: "custom", message: `${field} ${secretMessage(kind)}` });
 };
 

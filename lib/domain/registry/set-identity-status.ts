@@ -8,7 +8,10 @@ import { STATUSES } from "./vocabulary";
 export const setIdentityStatusSchema = z.object({
   id: z.uuid("id must be an identity id"),
   status: z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(", ")}` }),
-  reason: safeText("reason").trim().min(3, "reason is required: say why (at least 3 characters)").max(500, "reason must be at most 500 characters"),
+  reason: safeText("reason")
+    .trim()
+    .min(3, "reason is required: say why (at least 3 characters)")
+    .max(500, "reason must be at most 500 characters"),
 });
 
 /** Suspends, decommissions or reactivates an identity, with the reason on record. */

@@ -28,13 +28,19 @@ export const transferOwnedIdentities = defineMutation({
     const from = await tx.user.findUnique({ where: { id: fromUserId }, select: { email: true } });
     if (!from) throw new DomainError("VALIDATION", "The previous owner does not exist.", { fromUserId: ["unknown user"] });
     const owned = await tx.identity.findMany({ where: { ownerId: fromUserId }, select: { id: true, name: true } });
-    const backedUp = await tx.identity.findMany({ where: { backupOwnerId: fromUserId, NOT: { ownerId: toUserId } }, select: { id: true, name: true } });
+    const backedUp = await tx.identity.findMany({
+      where: { backupOwnerId: fromUserId, NOT: { ownerId: toUserId } },
+      select: { id: true, name: true },
+    });
     const result: BulkTransferResult = { owner: owned.length, backupOwner: backedUp.length, dryRun };
     if (dryRun) return { result, events: [] };
     // Set-based writes: three statements whatever the number of identities.
     await tx.identity.updateMany({ where: { ownerId: fromUserId }, data: { ownerId: toUserId, version: { increment: 1 } } });
     // Nobody backs up their own identity: where the new owner was, or would become, the backup, clear it.
-    await tx.identity.updateMany({ where: { ownerId: toUserId, backupOwnerId: { in: [fromUserId, toUserId] } }, data: { backupOwnerId: null } });
+    await tx.identity.updateMany({
+      where: { ownerId: toUserId, backupOwnerId: { in: [fromUserId, toUserId] } },
+      data: { backupOwnerId: null },
+    });
     await tx.identity.updateMany({ where: { backupOwnerId: fromUserId }, data: { backupOwnerId: toUserId, version: { increment: 1 } } });
     const event = (id: string, name: string, field: "ownerId" | "backupOwnerId") => ({
       action: "identity.transfer",
@@ -43,6 +49,9 @@ export const transferOwnedIdentities = defineMutation({
       before: { [field]: fromUserId },
       after: { [field]: toUserId },
     });
-    return { result, events: [...owned.map((i) => event(i.id, i.name, "ownerId")), ...backedUp.map((i) => event(i.id, i.name, "backupOwnerId"))] };
+    return {
+      result,
+      events: [...owned.map((i) => event(i.id, i.name, "ownerId")), ...backedUp.map((i) => event(i.id, i.name, "backupOwnerId"))],
+    };
   },
 });

@@ -9,7 +9,10 @@ export const transferOwnershipSchema = z
     ownerId: z.uuid("ownerId must be a user"),
     backupOwnerId: z.preprocess((v) => (v === "" ? null : v), z.uuid("backupOwnerId must be a user").nullable().optional()),
   })
-  .refine((v) => v.ownerId !== v.backupOwnerId, { path: ["backupOwnerId"], message: "the backup owner must be someone other than the owner" });
+  .refine((v) => v.ownerId !== v.backupOwnerId, {
+    path: ["backupOwnerId"],
+    message: "the backup owner must be someone other than the owner",
+  });
 
 /** Hands an identity to a new owner (and backup owner). Its owner or an admin may; a backup owner may not (policy). */
 export const transferOwnership = defineIdentityMutation({
@@ -21,7 +24,11 @@ export const transferOwnership = defineIdentityMutation({
     const updated = await tx.identity.update({
       where: { id },
       // Nobody backs up their own identity: a new owner who was the backup stops being it.
-      data: { ownerId, backupOwnerId: backupOwnerId !== undefined ? backupOwnerId : identity.backupOwnerId === ownerId ? null : identity.backupOwnerId, version: { increment: 1 } },
+      data: {
+        ownerId,
+        backupOwnerId: backupOwnerId !== undefined ? backupOwnerId : identity.backupOwnerId === ownerId ? null : identity.backupOwnerId,
+        version: { increment: 1 },
+      },
       include: WITH_PEOPLE,
     });
     return {

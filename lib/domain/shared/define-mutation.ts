@@ -47,7 +47,7 @@ export function defineMutation<A extends Action, S extends z.ZodType, T extends 
 ): UseCase<z.input<S>, R> {
   return async ({ actor, db, clock, input: raw }): Promise<R> => {
     await checkRole({ actor, db, clock, input: raw }, def.action, def.subject);
-    const input = validate(def.input, raw);
+    const input = await validate(def.input, raw);
     for (let attemptNo = 1; ; attemptNo += 1) {
       try {
         const outcome = await db.$transaction(async (tx): Promise<{ result: R } | { refused: Decision; target: T }> => {
@@ -59,7 +59,13 @@ export function defineMutation<A extends Action, S extends z.ZodType, T extends 
           const drafts = Array.isArray(events) ? events : [events];
           await appendAuditEvents(
             tx,
-            drafts.map((e) => ({ ...e, actor, outcome: "allowed", action: e.action ?? def.action, target: e.target ?? describeTarget(target) })),
+            drafts.map((e) => ({
+              ...e,
+              actor,
+              outcome: "allowed",
+              action: e.action ?? def.action,
+              target: e.target ?? describeTarget(target),
+            })),
             clock,
           );
           return { result };
@@ -78,7 +84,11 @@ export function defineMutation<A extends Action, S extends z.ZodType, T extends 
  * The first step of every change: refuses (and records) a caller whose roles can never do this, before the
  * input is read, so a malformed write by the wrong role is a recorded refusal, not a validation hint.
  */
-export async function checkRole({ actor, db, clock, input }: UseCaseArgs, action: Action, subject?: (raw: unknown) => AuditTarget): Promise<void> {
+export async function checkRole(
+  { actor, db, clock, input }: UseCaseArgs,
+  action: Action,
+  subject?: (raw: unknown) => AuditTarget,
+): Promise<void> {
   const attempt = mayAttempt(actor, action);
   if (!attempt.allowed) await refuse(db, clock, actor, action, subject?.(input) ?? { type: targetTypeOf(action) }, attempt);
 }

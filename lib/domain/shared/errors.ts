@@ -36,8 +36,10 @@ export type Result<T> = { ok: true; data: T } | Failure;
 export function fromDatabaseError(error: unknown): DomainError | undefined {
   const state = sqlState(error);
   if (!state) return undefined;
-  if (state === "23505") return new DomainError("CONFLICT", "That already exists (someone may have just created it). Reload and try again.");
-  if (state === "23503") return new DomainError("VALIDATION", "The input refers to something that does not exist (it may have just been removed).");
+  if (state === "23505")
+    return new DomainError("CONFLICT", "That already exists (someone may have just created it). Reload and try again.");
+  if (state === "23503")
+    return new DomainError("VALIDATION", "The input refers to something that does not exist (it may have just been removed).");
   if (state.startsWith("22") || state === "23514" || state === "23502")
     return new DomainError("VALIDATION", "The input has a value the database cannot store (out of range, or not valid text).");
   return undefined;

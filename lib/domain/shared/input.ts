@@ -9,10 +9,13 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Text the database can store: refuses NUL bytes and broken UTF-16, naming the field. */
 export const storableText = (field: string) =>
-  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be text`) }).superRefine((value, ctx) => {
-    if (NUL.test(value)) ctx.addIssue({ code: "custom", message: `${field} contains a NUL character` });
-    else if (LONE_SURROGATE.test(value)) ctx.addIssue({ code: "custom", message: `${field} contains an invalid character (a broken surrogate pair)` });
-  });
+  z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be text`) })
+    .superRefine((value, ctx) => {
+      if (NUL.test(value)) ctx.addIssue({ code: "custom", message: `${field} contains a NUL character` });
+      else if (LONE_SURROGATE.test(value))
+        ctx.addIssue({ code: "custom", message: `${field} contains an invalid character (a broken surrogate pair)` });
+    });
 
 /** The years a date may fall in: wide enough for any credential, narrow enough for every database. */
 const MIN_YEAR = 1900;
@@ -43,17 +46,23 @@ const inRange = (date: Date) => date.getUTCFullYear() >= MIN_YEAR && date.getUTC
 export const optionalIsoDate = (field: string) =>
   z.preprocess(
     (v) => (v === "" || v === undefined ? null : v),
-    z.union([z.date(), z.string(), z.null()], { error: `${field} must be a date (2026-01-31) or date-time (2026-01-31T09:30:00Z)` }).transform((v, ctx) => {
-      if (v === null) return null;
-      const date = v instanceof Date ? (Number.isNaN(v.getTime()) || !inRange(v) ? null : v) : parseIsoDate(v.trim());
-      if (date) return date;
-      ctx.addIssue({ code: "custom", message: `${field} must be a date (2026-01-31) or date-time (2026-01-31T09:30:00Z) in ISO 8601, that exists on the calendar, between ${MIN_YEAR} and ${MAX_YEAR}` });
-      return z.NEVER;
-    }),
+    z
+      .union([z.date(), z.string(), z.null()], { error: `${field} must be a date (2026-01-31) or date-time (2026-01-31T09:30:00Z)` })
+      .transform((v, ctx) => {
+        if (v === null) return null;
+        const date = v instanceof Date ? (Number.isNaN(v.getTime()) || !inRange(v) ? null : v) : parseIsoDate(v.trim());
+        if (date) return date;
+        ctx.addIssue({
+          code: "custom",
+          message: `${field} must be a date (2026-01-31) or date-time (2026-01-31T09:30:00Z) in ISO 8601, that exists on the calendar, between ${MIN_YEAR} and ${MAX_YEAR}`,
+        });
+        return z.NEVER;
+      }),
   );
 
 /** A filter's date bound: like optionalIsoDate, but absent stays undefined (no bound). */
-export const isoDateBound = (field: string) => z.preprocess((v) => (v === "" || v === null ? undefined : v), optionalIsoDate(field).optional());
+export const isoDateBound = (field: string) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), optionalIsoDate(field).optional());
 
 /** Escapes LIKE wildcards so that `%` and `_` typed into a search match themselves. */
 export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -2,7 +2,7 @@ import { lintSource } from "@secretlint/core";
 import { secretLintProfiler } from "@secretlint/profiler";
 import { rules as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import type { SecretLintCoreConfig } from "@secretlint/types";
-import { type SecretSpan, keepSpan, scanContent, scanText } from "./secret-patterns";
+import { type SecretSpan, keepSpan, scanContent } from "./secret-patterns";
 
 // The console stores metadata about credentials, never a credential. Text a person or an import puts into
 // the console is checked against the shapes real secrets have: secretlint's recommended preset (maintained,
@@ -148,15 +148,6 @@ export async function findSecrets(fields: Record<string, string>): Promise<{ fie
   const names = Object.keys(fields);
   const spans = await scanTexts(names.map((name) => fields[name]!));
   return names.flatMap((field, i) => (spans[i]![0] ? [{ field, kind: spans[i]![0].kind }] : []));
-}
-
-/**
- * The synchronous check, for code that cannot await (a zod schema parsed with `safeParse`): the console's
- * own rules and entropy check without secretlint. It catches every format the console's rules name; prefer
- * `detectSecret`/`findSecrets`/`safeText`, which add secretlint's preset.
- */
-export function secretKind(text: string): string | null {
-  return scanText(text)[0]?.kind ?? null;
 }
 
 export const secretMessage = (kind: string) =>

@@ -164,9 +164,3 @@ const RANDOM_RUNS: [RegExp, string][] = [
 
 /** Rules that judge a span by the rest of its text: a 64-character hex string is a digest when the text says so. */
 export const keepSpan = (span: SecretSpan, text: string) => span.kind !== HEX_KEY || !DIGEST_LABEL.test(text);
-
-/** Every secret-looking part of one text, in order of position. */
-export const scanText = (text: string): SecretSpan[] =>
-  scanContent(text)
-    .filter((span) => keepSpan(span, text))
-    .sort((a, b) => a.start - b.start);

@@ -8,10 +8,18 @@ import { hashPassword } from "./password";
 import { auditView, toUserDto } from "./user-dto";
 
 export const createLocalUserSchema = z.object({
-  email: storableText("email").trim().toLowerCase().pipe(z.email("email must be a valid email address")).pipe(z.string().max(320, "email must be at most 320 characters")),
+  email: storableText("email")
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("email must be a valid email address"))
+    .pipe(z.string().max(320, "email must be at most 320 characters")),
   name: safeText("name").trim().min(1, "name is required").max(200, "name must be at most 200 characters"),
-  roles: z.array(z.enum(ROLES, { error: `roles must be among ${ROLES.join(", ")}` }), { error: "roles must be a list of roles" }).min(1, "choose at least one role"),
-  password: storableText("password").min(12, "password must be at least 12 characters").max(1024, "password must be at most 1024 characters"),
+  roles: z
+    .array(z.enum(ROLES, { error: `roles must be among ${ROLES.join(", ")}` }), { error: "roles must be a list of roles" })
+    .min(1, "choose at least one role"),
+  password: storableText("password")
+    .min(12, "password must be at least 12 characters")
+    .max(1024, "password must be at most 1024 characters"),
 });
 
 /** An admin adds a local account (for the embedded default, or break-glass access when SSO is down). */

@@ -23,7 +23,9 @@ export async function listUsers({ actor, db, clock, input }: UseCaseArgs): Promi
   await enforce(db, clock, actor, "user.list");
   const { q, role, status, page, pageSize } = await validate(listUsersSchema, input);
   const where: Prisma.UserWhereInput = {
-    ...(q ? { OR: [{ email: { contains: likeLiteral(q.toLowerCase()) } }, { name: { contains: likeLiteral(q), mode: "insensitive" } }] } : {}),
+    ...(q
+      ? { OR: [{ email: { contains: likeLiteral(q.toLowerCase()) } }, { name: { contains: likeLiteral(q), mode: "insensitive" } }] }
+      : {}),
     ...(role ? { roles: { has: role } } : {}),
     ...(status ? { status } : {}),
   };

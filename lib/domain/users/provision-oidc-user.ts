@@ -44,8 +44,7 @@ export async function provisionOidcUser({
   if (!parsed.success) throw new DomainError("UNAUTHENTICATED", "The identity provider did not send a subject and a valid email.");
   const { subject, email, name, groups } = parsed.data;
   const roles = rolesForGroups(groups, roleMap);
-  const existing =
-    (await db.user.findUnique({ where: { oidcSubject: subject } })) ?? (await db.user.findUnique({ where: { email } }));
+  const existing = (await db.user.findUnique({ where: { oidcSubject: subject } })) ?? (await db.user.findUnique({ where: { email } }));
   const refusal =
     existing?.authSource === "local"
       ? "email belongs to a local account"
@@ -56,7 +55,13 @@ export async function provisionOidcUser({
           : null;
   if (refusal) {
     const anonymous = { type: "anonymous" as const, label: email, request };
-    await recordAuditEvent(db, clock, { actor: anonymous, action: "auth.signIn", target: { type: "user", id: existing?.id ?? null, label: email }, outcome: "denied", reason: `single sign-on: ${refusal}` });
+    await recordAuditEvent(db, clock, {
+      actor: anonymous,
+      action: "auth.signIn",
+      target: { type: "user", id: existing?.id ?? null, label: email },
+      outcome: "denied",
+      reason: `single sign-on: ${refusal}`,
+    });
     throw new DomainError("FORBIDDEN", SSO_REFUSED);
   }
   return db.$transaction(async (tx) => {

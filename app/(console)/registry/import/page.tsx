@@ -2,6 +2,7 @@ import { ImportForm } from "@/components/registry/import-form";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
+import { getConfig } from "@/lib/config/env";
 import { can } from "@/lib/domain/authz/policy";
 import { IMPORT_FORMATS } from "@/lib/domain/registry/import/formats";
 
@@ -16,7 +17,11 @@ export default async function ImportPage() {
         title="Import identities"
         description="A dry run shows what will be created, updated or rejected, row by row, before anything is written. Importing the same file again changes nothing. Identities without an owner in the file stay ownerless."
       />
-      {can(actor, "registry.import") ? <ImportForm formats={formats} /> : <Alert tone="info">Only admins import into the registry. Ask an admin, or register identities one by one.</Alert>}
+      {can(actor, "registry.import") ? (
+        <ImportForm formats={formats} maxBytes={getConfig().importMaxBytes} />
+      ) : (
+        <Alert tone="info">Only admins import into the registry. Ask an admin, or register identities one by one.</Alert>
+      )}
     </>
   );
 }

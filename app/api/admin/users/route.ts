@@ -8,4 +8,6 @@ export const GET = apiRoute(async ({ actor, db, clock, request }) =>
 );
 
 /** POST {"email", "name", "roles": [...], "password"}: adds a local account. */
-export const POST = apiRoute(async ({ actor, db, clock, request }) => createLocalUser({ actor, db, clock, input: await jsonBody(request) }));
+export const POST = apiRoute(async ({ actor, db, clock, request }) =>
+  createLocalUser({ actor, db, clock, input: await jsonBody(request) }),
+);

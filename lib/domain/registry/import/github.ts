@@ -1,4 +1,5 @@
-import { FormatError, type ImportOptions, type ParsedFile } from "./import-row";
+import { type FormatReader, objectItem } from "./import-row";
+import { readJsonItems } from "./read-json";
 
 // GitHub organization REST API list endpoints: fine-grained personal access tokens
 // (GET /orgs/{org}/personal-access-tokens) and app installations (GET /orgs/{org}/installations).
@@ -6,16 +7,13 @@ import { FormatError, type ImportOptions, type ParsedFile } from "./import-row";
 
 type Permissions = Record<string, string>;
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new FormatError(`The file is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
 function scopes(permissions: Permissions | undefined, resource: string) {
-  return Object.entries(permissions ?? {}).map(([action, level]) => ({ resource, action, level: level === "admin" ? "admin" : level === "write" ? "write" : "read", environment: null }));
+  return Object.entries(permissions ?? {}).map(([action, level]) => ({
+    resource,
+    action,
+    level: level === "admin" ? "admin" : level === "write" ? "write" : "read",
+    environment: null,
+  }));
 }
 
 type Pat = {
@@ -30,14 +28,17 @@ type Pat = {
   token_last_used_at?: string | null;
 };
 
-export function parseGithubPats(text: string, options: ImportOptions & { org?: string }): ParsedFile {
-  const data = parseJson(text);
-  if (!Array.isArray(data)) throw new FormatError("Expected the JSON array returned by GET /orgs/{org}/personal-access-tokens.");
+export const readGithubPats: FormatReader = async function* (text, options) {
   const org = options.org?.trim() || "github";
-  return {
-    skipped: [],
-    rows: (data as Pat[]).map((pat, i) => ({
-      row: i + 1,
+  const items = readJsonItems(text, {
+    rootArray: true,
+    expected: "Expected the JSON array returned by GET /orgs/{org}/personal-access-tokens.",
+  });
+  for await (const { item, value } of items) {
+    const pat = objectItem(item, value, "a personal access token") as Pat;
+    const login = typeof pat.owner?.login === "string" ? pat.owner.login : undefined;
+    yield {
+      row: item,
       createOnly: ["environment", "purpose"],
       fields: {
         name: pat.token_name ?? `token ${pat.token_id ?? pat.id}`,
@@ -47,7 +48,7 @@ export function parseGithubPats(text: string, options: ImportOptions & { org?: s
         environment: options.environment,
         purpose: "Imported fine-grained personal access token; purpose not stated yet",
         // The token acts as the person who made it: kept visible for the "human use of an NHI" review.
-        tags: ["source:github-pat", ...(pat.owner?.login ? [`github-user:${pat.owner.login.toLowerCase()}`] : [])],
+        tags: ["source:github-pat", ...(login ? [`github-user:${login.toLowerCase()}`] : [])],
         credentialType: "static_secret",
         credentialIssuedAt: pat.access_granted_at ?? null,
         credentialExpiresAt: pat.token_expires_at ?? null,
@@ -57,9 +58,9 @@ export function parseGithubPats(text: string, options: ImportOptions & { org?: s
         ...scopes(pat.permissions?.organization, `org:${org}`),
         ...scopes(pat.permissions?.repository, `repositories:${pat.repository_selection ?? "selected"}`),
       ],
-    })),
-  };
-}
+    };
+  }
+};
 
 type Installation = {
   id: number;
@@ -70,13 +71,16 @@ type Installation = {
   created_at?: string;
 };
 
-export function parseGithubInstallations(text: string, options: ImportOptions): ParsedFile {
-  const data = parseJson(text) as { installations?: Installation[] };
-  if (!Array.isArray(data?.installations)) throw new FormatError("Expected the JSON returned by GET /orgs/{org}/installations (with an installations array).");
-  return {
-    skipped: [],
-    rows: data.installations.map((inst, i) => ({
-      row: i + 1,
+export const readGithubInstallations: FormatReader = async function* (text, options) {
+  const items = readJsonItems(text, {
+    rootArray: false,
+    key: "installations",
+    expected: "Expected the JSON returned by GET /orgs/{org}/installations (with an installations array).",
+  });
+  for await (const { item, value } of items) {
+    const inst = objectItem(item, value, "an app installation") as Installation;
+    yield {
+      row: item,
       createOnly: ["environment", "purpose"],
       fields: {
         name: inst.app_slug ?? `installation ${inst.id}`,
@@ -91,6 +95,6 @@ export function parseGithubInstallations(text: string, options: ImportOptions): 
         credentialIssuedAt: inst.created_at ?? null,
       },
       entitlements: scopes(inst.permissions, `repositories:${inst.repository_selection ?? "selected"}`),
-    })),
-  };
-}
+    };
+  }
+};

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import type { Identity } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db/types";
+import type { Tx } from "@/lib/db/types";
 import { entitlementSchema, identityFieldsSchema } from "../identity-input";
 import { STATUSES } from "../vocabulary";
-import type { ImportRow, ParsedFile, SkippedRow } from "./import-row";
+import type { ImportRow } from "./import-row";
 
 const rowSchema = identityFieldsSchema.extend({
-  status: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(", ")}` }).optional()),
+  status: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : v),
+    z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(", ")}` }).optional(),
+  ),
 });
 type RowFields = z.infer<typeof rowSchema>;
 type Scope = z.infer<typeof entitlementSchema>;
@@ -14,73 +17,117 @@ type Scope = z.infer<typeof entitlementSchema>;
 export type RowError = { field: string; reason: string };
 export type PlanAction = "create" | "update" | "unchanged" | "reject";
 export type PlanItem = { row: number; action: PlanAction; name: string; key: string; changes?: string[]; errors?: RowError[] };
+export type ExistingIdentity = Identity & { scopeKeys: string[] };
 
 /** A valid row, ready to write: its fields, owners resolved to ids, and (for updates) what differs. */
 export type PlannedWrite = {
   item: PlanItem;
   data: RowFields & { ownerId?: string | null; backupOwnerId?: string | null };
   scopes?: Scope[];
-  existing?: Identity & { scopeKeys: string[] };
+  existing?: ExistingIdentity;
 };
 
-export type ImportPlan = {
-  counts: Record<PlanAction | "skipped", number>;
-  items: PlanItem[];
-  skipped: SkippedRow[];
-  writes: PlannedWrite[];
-};
+export type BatchPlan = { items: PlanItem[]; writes: PlannedWrite[] };
 
-const scopeKey = (s: { resource: string; action: string; level: string; environment?: string | null }) => `${s.resource}|${s.action}|${s.level}|${s.environment ?? ""}`;
-const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.() : JSON.stringify(a ?? null) === JSON.stringify(b ?? null));
+export const scopeKey = (s: { resource: string; action: string; level: string; environment?: string | null }) =>
+  `${s.resource}|${s.action}|${s.level}|${s.environment ?? ""}`;
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date || b instanceof Date
+    ? (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.()
+    : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const issues = (error: z.ZodError, prefix = ""): RowError[] =>
+  error.issues.map((i) => ({ field: prefix + (i.path.join(".") || "row"), reason: i.message }));
+const email = (value: unknown) => (typeof value === "string" ? value.trim().toLowerCase() : "");
 
-function issues(error: z.ZodError, prefix = ""): RowError[] {
-  return error.issues.map((i) => ({ field: prefix + (i.path.join(".") || "row"), reason: i.message }));
+/**
+ * The keys (platform, external id) of every row read so far, in a temporary table of the import's
+ * transaction: a duplicate 900,000 rows later is still found, without holding a million keys in memory.
+ */
+export const KEYS_TABLE_SQL = `CREATE TEMP TABLE import_keys (platform text, "externalId" text, row integer, PRIMARY KEY (platform, "externalId")) ON COMMIT DROP`;
+
+async function earlierRows(tx: Tx, keys: Map<string, { platform: string; externalId: string; row: number }>): Promise<Map<string, number>> {
+  if (keys.size === 0) return new Map();
+  // The insert keeps each key's first row; the keys it could not insert were read before (a rare case).
+  const inserted = await tx.$queryRawUnsafe<{ platform: string; externalId: string }[]>(
+    `INSERT INTO import_keys SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(platform text, "externalId" text, row integer) ON CONFLICT DO NOTHING RETURNING platform, "externalId"`,
+    JSON.stringify([...keys.values()]),
+  );
+  if (inserted.length === keys.size) return new Map();
+  const fresh = new Set(inserted.map((k) => `${k.platform}\u0000${k.externalId}`));
+  const repeated = [...keys.entries()].filter(([key]) => !fresh.has(key)).map(([, k]) => k);
+  const found = await tx.$queryRawUnsafe<{ platform: string; externalId: string; row: number }[]>(
+    `SELECT k.platform, k."externalId", k.row FROM jsonb_to_recordset($1::jsonb) AS r(platform text, "externalId" text) JOIN import_keys k USING (platform, "externalId")`,
+    JSON.stringify(repeated),
+  );
+  return new Map(found.map((k) => [`${k.platform}\u0000${k.externalId}`, k.row]));
 }
 
-/** Owner emails to user ids, in one query for the whole file. */
-async function resolveOwners(db: Db, rows: ImportRow[]): Promise<Map<string, string>> {
-  const emails = [...new Set(rows.flatMap((r) => [r.ownerEmail, r.backupOwnerEmail]).filter((e): e is string => !!e).map((e) => e.trim().toLowerCase()))];
-  const users = emails.length ? await db.user.findMany({ where: { email: { in: emails }, status: "active" }, select: { id: true, email: true } }) : [];
+/** Owner emails to user ids, in one query per batch. */
+async function resolveOwners(tx: Tx, rows: ImportRow[]): Promise<Map<string, string>> {
+  const emails = [...new Set(rows.flatMap((r) => [email(r.ownerEmail), email(r.backupOwnerEmail)]).filter(Boolean))];
+  const users = emails.length
+    ? await tx.user.findMany({ where: { email: { in: emails }, status: "active" }, select: { id: true, email: true } })
+    : [];
   return new Map(users.map((u) => [u.email, u.id]));
 }
 
-/** Existing identities for the file's (platform, externalId) keys: one indexed query per platform and 1,000 keys. */
-async function loadExisting(db: Db, keys: { platform: string; externalId: string }[]) {
+/** Existing identities for the batch's keys: one indexed query per platform and 1,000 keys. */
+async function loadExisting(tx: Tx, keys: { platform: string; externalId: string }[]) {
   const byPlatform = new Map<string, string[]>();
   for (const k of keys) byPlatform.set(k.platform, [...(byPlatform.get(k.platform) ?? []), k.externalId]);
-  const found = new Map<string, Identity & { scopeKeys: string[] }>();
+  const found = new Map<string, ExistingIdentity>();
   for (const [platform, ids] of byPlatform) {
     for (let i = 0; i < ids.length; i += 1_000) {
-      const rows = await db.identity.findMany({ where: { platform, externalId: { in: ids.slice(i, i + 1_000) } }, include: { entitlements: true } });
-      for (const { entitlements, ...row } of rows) found.set(`${platform}\u0000${row.externalId}`, { ...row, scopeKeys: entitlements.map(scopeKey).sort() });
+      const rows = await tx.identity.findMany({
+        where: { platform, externalId: { in: ids.slice(i, i + 1_000) } },
+        include: { entitlements: true },
+      });
+      for (const { entitlements, ...row } of rows)
+        found.set(`${platform}\u0000${row.externalId}`, { ...row, scopeKeys: entitlements.map(scopeKey).sort() });
     }
   }
   return found;
 }
 
-/** Validates every row and decides, without writing, what the import would create, update or reject. */
-export async function planImport(db: Db, parsed: ParsedFile): Promise<ImportPlan> {
-  const owners = await resolveOwners(db, parsed.rows);
-  const seen = new Map<string, number>();
+/** Validates a batch of rows and decides, without writing, what the import does with each. */
+export async function planBatch(tx: Tx, rows: ImportRow[]): Promise<BatchPlan> {
+  const owners = await resolveOwners(tx, rows);
+  // Parsed together, so the secret check of every text in the batch is one call of the rule engine.
+  const parsed = await Promise.all(
+    rows.map(async (row) => ({
+      row,
+      fields: await rowSchema.safeParseAsync(row.fields),
+      scopes: await Promise.all((row.entitlements ?? []).map((s) => entitlementSchema.safeParseAsync(s))),
+    })),
+  );
+  const firstInBatch = new Map<string, { platform: string; externalId: string; row: number }>();
+  for (const { row, fields } of parsed) {
+    if (!fields.success) continue;
+    const key = `${fields.data.platform}\u0000${fields.data.externalId}`;
+    if (!firstInBatch.has(key)) firstInBatch.set(key, { platform: fields.data.platform, externalId: fields.data.externalId, row: row.row });
+  }
+  const earlier = await earlierRows(tx, firstInBatch);
+
   const candidates: { row: ImportRow; data: PlannedWrite["data"]; scopes?: Scope[]; key: string }[] = [];
   const items: PlanItem[] = [];
-  for (const row of parsed.rows) {
+  for (const { row, fields, scopes: parsedScopes } of parsed) {
     const name = String(row.fields.name ?? "");
-    const errors: RowError[] = [];
-    const fields = rowSchema.safeParse(row.fields);
-    if (!fields.success) errors.push(...issues(fields.error));
-    const ownerId = row.ownerEmail ? owners.get(row.ownerEmail.trim().toLowerCase()) : undefined;
-    const backupOwnerId = row.backupOwnerEmail ? owners.get(row.backupOwnerEmail.trim().toLowerCase()) : undefined;
+    const errors: RowError[] = fields.success ? [] : issues(fields.error);
+    const ownerId = row.ownerEmail ? owners.get(email(row.ownerEmail)) : undefined;
+    const backupOwnerId = row.backupOwnerEmail ? owners.get(email(row.backupOwnerEmail)) : undefined;
     if (row.ownerEmail && !ownerId) errors.push({ field: "ownerEmail", reason: `no active user with the email ${row.ownerEmail}` });
-    if (row.backupOwnerEmail && !backupOwnerId) errors.push({ field: "backupOwnerEmail", reason: `no active user with the email ${row.backupOwnerEmail}` });
-    const scopes = row.entitlements?.map((s, i) => {
-      const parsedScope = entitlementSchema.safeParse(s);
-      if (!parsedScope.success) errors.push(...issues(parsedScope.error, `scopes.${i}.`));
-      return parsedScope.data;
-    });
+    if (row.backupOwnerEmail && !backupOwnerId)
+      errors.push({ field: "backupOwnerEmail", reason: `no active user with the email ${row.backupOwnerEmail}` });
+    const scopes = row.entitlements
+      ? parsedScopes.map((parsedScope, i) => {
+          if (!parsedScope.success) errors.push(...issues(parsedScope.error, `scopes.${i}.`));
+          return parsedScope.data;
+        })
+      : undefined;
     const key = fields.success ? `${fields.data.platform}\u0000${fields.data.externalId}` : "";
-    if (key && seen.has(key)) errors.push({ field: "externalId", reason: `the same platform and external id as row ${seen.get(key)}` });
-    if (key) seen.set(key, row.row);
+    const first = key ? (earlier.get(key) ?? firstInBatch.get(key)?.row) : undefined;
+    if (first !== undefined && first !== row.row)
+      errors.push({ field: "externalId", reason: `the same platform and external id as row ${first}` });
     if (errors.length > 0 || !fields.success) {
       items.push({ row: row.row, action: "reject", name, key: key.replace("\u0000", ":"), errors });
       continue;
@@ -89,7 +136,10 @@ export async function planImport(db: Db, parsed: ParsedFile): Promise<ImportPlan
     candidates.push({ row, data, scopes: scopes?.filter((s): s is Scope => !!s), key });
   }
 
-  const existing = await loadExisting(db, candidates.map((c) => ({ platform: c.data.platform, externalId: c.data.externalId })));
+  const existing = await loadExisting(
+    tx,
+    candidates.map((c) => ({ platform: c.data.platform, externalId: c.data.externalId })),
+  );
   const writes: PlannedWrite[] = [];
   for (const c of candidates) {
     const current = existing.get(c.key);
@@ -102,7 +152,10 @@ export async function planImport(db: Db, parsed: ParsedFile): Promise<ImportPlan
     }
     const createOnly = new Set(c.row.createOnly ?? []);
     const changes = Object.entries(c.data)
-      .filter(([field, value]) => !createOnly.has(field) && field !== "tags" && value !== undefined && !same(value, current[field as keyof Identity]))
+      .filter(
+        ([field, value]) =>
+          !createOnly.has(field) && field !== "tags" && value !== undefined && !same(value, current[field as keyof Identity]),
+      )
       .map(([field]) => field);
     const mergedTags = [...new Set([...current.tags, ...c.data.tags])].sort();
     if (!same(mergedTags, current.tags)) changes.push("tags");
@@ -111,13 +164,6 @@ export async function planImport(db: Db, parsed: ParsedFile): Promise<ImportPlan
     items.push(item);
     if (changes.length) writes.push({ item, data: { ...c.data, tags: mergedTags }, scopes: c.scopes, existing: current });
   }
-
   items.sort((a, b) => a.row - b.row);
-  const count = (action: PlanAction) => items.filter((i) => i.action === action).length;
-  return {
-    counts: { create: count("create"), update: count("update"), unchanged: count("unchanged"), reject: count("reject"), skipped: parsed.skipped.length },
-    items,
-    skipped: parsed.skipped,
-    writes,
-  };
+  return { items, writes };
 }
