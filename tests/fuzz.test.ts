@@ -272,7 +272,7 @@ describe("every API route under hostile requests", () => {
 
   it("knows every route: each is wrapped by apiRoute or listed with its reason", async () => {
     for (const file of files) {
-      const mod = (await import(`@/${file}`)) as RouteModule;
+      const mod = (await import(/* @vite-ignore */ `@/${file}`)) as RouteModule;
       const wrapped = Object.values(mod).some((fn) => typeof fn === "function" && fn.handler);
       expect(wrapped || UNWRAPPED.includes(file), file).toBe(true);
     }
@@ -280,7 +280,7 @@ describe("every API route under hostile requests", () => {
 
   for (const file of files.filter((f) => !UNWRAPPED.includes(f))) {
     it(`${file}: never a 5xx, nothing changed on an error`, async () => {
-      const mod = (await import(`@/${file}`)) as RouteModule;
+      const mod = (await import(/* @vite-ignore */ `@/${file}`)) as RouteModule;
       const params = [...file.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
       for (const [method, route] of Object.entries(mod)) {
         if (!route.handler) continue;

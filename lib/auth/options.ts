@@ -81,14 +81,21 @@ export function buildAuthOptions(config: AppConfig, { clock, db }: Deps): NextAu
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
-          const actor = await authenticateLocal({
-            db: await db(),
-            clock,
-            limits: config.signInLimits,
-            input: credentials,
-            request: await requestContext(),
-          });
-          return { id: actor.userId, email: actor.email, name: actor.name };
+          try {
+            const actor = await authenticateLocal({
+              db: await db(),
+              clock,
+              limits: config.signInLimits,
+              input: credentials,
+              request: await requestContext(),
+            });
+            return { id: actor.userId, email: actor.email, name: actor.name };
+          } catch (error) {
+            // next-auth shows the message on the sign-in page: a fault of ours is logged, not shown.
+            if (error instanceof DomainError) throw error;
+            console.error("[nhi] sign-in failed:", error);
+            throw new Error("The console could not check your sign-in just now. Try again in a moment.");
+          }
         },
       }),
       ...(config.oidc ? [oidcProvider(config.oidc)] : []),

@@ -77,7 +77,9 @@ async function openPglite(url: string | undefined): Promise<Database> {
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the runtime
   // interface is the same (verified on Prisma 6.19), only the declarations differ.
   const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
-  const prisma = new PrismaClient({ adapter });
+  // One connection: a transaction waits for the one before it (a large import holds it for its whole
+  // run), so it may queue for a minute rather than Prisma's default two seconds.
+  const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 60_000 } });
   const session = {
     query: async (sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> =>
       params.length === 0 && sql.includes(";")

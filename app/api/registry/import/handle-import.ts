@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ApiContext } from "@/lib/auth/api-route";
 import { importIdentities } from "@/lib/domain/registry/import/import-identities";
+import { checkRole } from "@/lib/domain/shared/define-mutation";
 import { limitBytes } from "@/lib/domain/registry/import/read-text";
 
 async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -19,34 +20,28 @@ async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8
 }
 
 /**
- * The body is received into a temporary file first, and read from there: Node's HTTP server aborts a
- * request still being received after 5 minutes, and a million-row import takes about that long to
- * write. Receiving starts only when the import first reads, after the role check; the file is removed
- * once the import is done.
- */
-function spooled(body: AsyncIterable<Uint8Array>) {
-  let dir: string | undefined;
-  async function* read(): AsyncGenerator<Uint8Array> {
-    dir = await mkdtemp(join(tmpdir(), "nhi-import-"));
-    const file = join(dir, "body");
-    await pipeline(Readable.from(body), createWriteStream(file));
-    yield* createReadStream(file, { highWaterMark: 1 << 20 });
-  }
-  return { content: read(), remove: () => (dir ? rm(dir, { recursive: true, force: true }) : Promise.resolve()) };
-}
-
-/**
- * POST /api/registry/import: the file is the body, options are in the query. A body over `maxBytes` is
- * refused with 413 (declared length first, then bytes counted as they arrive), never cut.
+ * POST /api/registry/import: the file is the body, options are in the query. The role check comes before
+ * a byte of the body is read (and is recorded when it refuses). The body is then received whole into a
+ * temporary file, counted against `maxBytes` (declared length first, then bytes as they arrive: refused
+ * with 413, never cut), and only then imported: the import's transaction does not wait on a slow upload
+ * (on the embedded database it holds the only connection), and Node's HTTP server would abort a request
+ * still being received after 5 minutes. The file is removed afterwards.
  */
 export async function handleImport({ actor, db, clock, request }: ApiContext<Record<string, string>>, maxBytes: number) {
+  await checkRole({ actor, db, clock, input: null }, "registry.import");
   const query = Object.fromEntries(new URL(request.url).searchParams);
+  const input = { ...query, dryRun: query.dryRun !== "false" };
+  if (!request.body) return importIdentities({ actor, db, clock, input: { ...input, content: "" } });
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (!request.body) return importIdentities({ actor, db, clock, input: { ...query, content: "", dryRun: query.dryRun !== "false" } });
-  const body = spooled(limitBytes(chunksOf(request.body), maxBytes, Number.isFinite(declared) ? declared : null));
+  const dir = await mkdtemp(join(tmpdir(), "nhi-import-"));
   try {
-    return await importIdentities({ actor, db, clock, input: { ...query, content: body.content, dryRun: query.dryRun !== "false" } });
+    const file = join(dir, "body");
+    await pipeline(
+      Readable.from(limitBytes(chunksOf(request.body), maxBytes, Number.isFinite(declared) ? declared : null)),
+      createWriteStream(file),
+    );
+    return await importIdentities({ actor, db, clock, input: { ...input, content: createReadStream(file, { highWaterMark: 1 << 20 }) } });
   } finally {
-    await body.remove();
+    await rm(dir, { recursive: true, force: true });
   }
 }
