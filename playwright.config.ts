@@ -16,6 +16,12 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   // Not test-results/ itself: Playwright empties its output folder, which also holds the Vitest report.
   outputDir: "test-results/e2e-artifacts",
+  // The large import runs alone, after everything else: on the embedded database it holds the only
+  // connection for its whole run, and every other request waits for it (README: imports).
+  projects: [
+    { name: "console", testIgnore: /import-large\.spec\.ts/ },
+    { name: "large import", testMatch: /import-large\.spec\.ts/, dependencies: ["console"] },
+  ],
   use: {
     baseURL: APP_URL,
     trace: "retain-on-failure",

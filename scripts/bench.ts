@@ -6,6 +6,9 @@
 //   BENCH_COUNT=100000 to change N. Then a streamed import of BENCH_IMPORT_ROWS (default 1,000,000) more rows,
 //   generated as CSV on the fly, on top of the N already there: rows/s and the process's peak memory.
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import { type Database, openDatabase } from "@/lib/db/open-database";
@@ -22,7 +25,11 @@ const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const RUNS = 30;
 
 async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (!url) return { database: await openDatabase("memory://"), drop: async () => {} };
+  if (!url) {
+    // On disk, as the console runs it: an in-memory database would count the whole estate as the import's memory.
+    const dir = await mkdtemp(join(tmpdir(), "nhi-bench-"));
+    return { database: await openDatabase(dir), drop: () => rm(dir, { recursive: true, force: true }) };
+  }
   const name = `nhi_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
