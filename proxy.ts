@@ -1,24 +1,12 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { sameOrigin } from "@/lib/auth/same-origin";
+import { guardRequest } from "@/lib/http/guard-request";
 import { requestIdFrom } from "@/lib/http/request-id";
 
 // Per request: a fresh CSP nonce (Next.js applies it to its own scripts) and a request id that the audit
 // log records, so an event can be matched to the access logs of the proxy in front.
-export function proxy(request: NextRequest) {
-  // Next.js answers a server action from a foreign or malformed Origin with a 500; send it to a route that
-  // records the refusal and answers 403 instead (the action itself never runs either way).
-  // A path with broken percent-encoding would make the router fail with a 500: it is the caller's 400.
-  if (!decodablePath(request.nextUrl.pathname)) {
-    return NextResponse.json(
-      { ok: false, code: "VALIDATION", message: "The address is malformed (bad percent-encoding)." },
-      { status: 400 },
-    );
-  }
-  if (request.method === "POST" && request.headers.has("next-action") && !sameOrigin(request.headers, process.env.NEXTAUTH_URL)) {
-    const headers = new Headers(request.headers);
-    headers.set("x-refused-path", request.nextUrl.pathname.slice(0, 200));
-    return NextResponse.rewrite(new URL("/api/refused/cross-origin", request.url), { request: { headers } });
-  }
+export async function proxy(request: NextRequest) {
+  const refused = await guardRequest(request);
+  if (refused) return refused;
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
@@ -47,15 +35,6 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("x-request-id", requestId);
   return response;
-}
-
-function decodablePath(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const config = {

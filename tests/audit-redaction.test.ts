@@ -91,6 +91,21 @@ describe("the audit log never takes a secret", () => {
     expect(await verifyAuditChain({ actor: system, db: database.prisma, clock })).toMatchObject({ intact: true });
   });
 
+  it("channel: request headers the client chooses (address, user agent, request id) are recorded redacted", async () => {
+    const actor = anonymousActor("someone@example.com", { ip: GITHUB, userAgent: `curl/8 ${GITLAB}`, requestId: GITHUB });
+    await database.prisma.$transaction((tx) =>
+      appendAuditEvent(tx, { actor, action: "auth.signIn", target: { type: "user" }, outcome: "denied", reason: "unknown account" }, clock),
+    );
+    const row = await database.prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    expect(row).toMatchObject({
+      ip: "[redacted: a GitHub token]",
+      userAgent: "curl/8 [redacted: a GitLab token]",
+      requestId: "[redacted: a GitHub token]",
+    });
+    await expectNoSecretInLog();
+    expect(await verifyAuditChain({ actor: system, db: database.prisma, clock })).toMatchObject({ intact: true });
+  });
+
   it("channel: a status reason never reaches the log (refused by the schema, or redacted)", async () => {
     const dto = await createIdentity({
       actor: owner,

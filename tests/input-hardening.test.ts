@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleApiRequest } from "@/lib/auth/api-route";
+import { POST as createIdentityRoute } from "@/app/api/registry/identities/route";
+import { guardRequest } from "@/lib/http/guard-request";
 import { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
 import type { UserActor } from "@/lib/domain/authz/actor";
 import { changeEntitlement } from "@/lib/domain/registry/change-entitlement";
@@ -116,10 +118,19 @@ describe("ownership transfer (finding 9)", () => {
 });
 
 describe("strict input (finding 10)", () => {
-  it.each(["12", "2026-02-30", "2026-13-01", "2026-1-5", "31/01/2026", "2026-02-28T25:00:00Z", "+275760-09-13T00:00:00Z", "0001-01-01"])(
-    "refuses %s as a date",
-    (value) => expect(parseIsoDate(value)).toBeNull(),
-  );
+  it.each([
+    "12",
+    "2026-02-30",
+    "2026-13-01",
+    "2026-1-5",
+    "31/01/2026",
+    "2026-02-28T25:00:00Z",
+    "+275760-09-13T00:00:00Z",
+    "0001-01-01",
+    "9999-12-31T23:59:59-23:59",
+    "9999-12-31T23:59:59.999-00:01",
+    "1900-01-01T00:00:00+23:59",
+  ])("refuses %s as a date", (value) => expect(parseIsoDate(value)).toBeNull());
 
   it.each([
     ["2026-02-28", "2026-02-28T00:00:00.000Z"],
@@ -236,5 +247,88 @@ describe("cross-origin writes (finding 7 and 8)", () => {
   it("lets the console's own origin and scripts without an Origin through", async () => {
     expect((await call("http://console.test")).status).toBe(200);
     expect((await call(null)).status).toBe(200);
+  });
+});
+
+describe("malformed writes through the routes still meet the role check first (finding 8)", () => {
+  it.each(["[]", "{bad", "null", '"text"'])("records an auditor's write with body %s as denied, then answers 403", async (body) => {
+    const before = await deniedEvents(auditor, "identity.create");
+    const request = new Request("http://console.test/api/registry/identities", { method: "POST", body, headers: { host: "console.test" } });
+    const response = await handleApiRequest(
+      createIdentityRoute.handler,
+      { actor: auditor, db, clock, params: {}, request },
+      "http://console.test",
+    );
+    expect(response.status).toBe(403);
+    expect(await deniedEvents(auditor, "identity.create")).toBe(before + 1);
+  });
+
+  it("answers an allowed caller's malformed body with a 400 naming the input", async () => {
+    const request = new Request("http://console.test/api/registry/identities", {
+      method: "POST",
+      body: "{bad",
+      headers: { host: "console.test" },
+    });
+    const response = await handleApiRequest(
+      createIdentityRoute.handler,
+      { actor: owner, db, clock, params: {}, request },
+      "http://console.test",
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "VALIDATION", fieldErrors: { input: [expect.any(String)] } });
+  });
+
+  it("treats the same host over another scheme as another origin", async () => {
+    const request = new Request("http://console.test/api/registry/identities", {
+      method: "POST",
+      body: "{}",
+      headers: { host: "console.test", origin: "https://console.test" },
+    });
+    const response = await handleApiRequest(
+      createIdentityRoute.handler,
+      { actor: owner, db, clock, params: {}, request },
+      "http://other.test",
+    );
+    expect(response.status).toBe(403);
+  });
+});
+
+describe("requests Next.js would answer with a 500 are answered by the proxy (finding 7)", () => {
+  const page = (path: string, init: RequestInit & { headers?: Record<string, string> }) =>
+    Object.assign(
+      new Request(`http://console.test${path}`, { method: "POST", ...init, headers: { host: "console.test", ...init.headers } }),
+      {
+        nextUrl: new URL(`http://console.test${path}`),
+      },
+    );
+
+  it("sends a page POST from another origin, with or without a Next-Action header, to the recorded refusal", async () => {
+    const variants: Record<string, string>[] = [
+      { origin: "https://evil.example", "next-action": "abc" },
+      { origin: "https://evil.example" },
+      { origin: "not a url" },
+    ];
+    for (const headers of variants) {
+      const response = await guardRequest(page("/admin/users", { headers, body: "x" }));
+      expect(response?.headers.get("x-middleware-rewrite")).toMatch(/\/api\/refused\/cross-origin$/);
+    }
+  });
+
+  it("refuses a server action whose arguments are not a JSON array, and a malformed path", async () => {
+    for (const body of ["", "null", "{", '{"a":1}']) {
+      const response = await guardRequest(
+        page("/registry", { headers: { "next-action": "abc", "content-type": "text/plain;charset=UTF-8" }, body }),
+      );
+      expect(response?.status, body).toBe(400);
+    }
+    expect((await guardRequest(page("/registry/%E0%A4%A", { method: "GET" })))?.status).toBe(400);
+  });
+
+  it("lets the console's own requests through", async () => {
+    const ok = page("/registry", {
+      headers: { origin: "http://console.test", "next-action": "abc", "content-type": "text/plain;charset=UTF-8" },
+      body: "[{}]",
+    });
+    expect(await guardRequest(ok)).toBeNull();
   });
 });

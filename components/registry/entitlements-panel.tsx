@@ -51,7 +51,7 @@ export function EntitlementsPanel({
                     aria-label={`Level of ${e.action} on ${e.resource}`}
                     defaultValue={e.level}
                     disabled={change.pending}
-                    onChange={(event) => change.run({ identityId, entitlementId: e.id, level: event.target.value as Level })}
+                    onChange={(event) => change.run({ entitlementId: e.id, level: event.target.value as Level })}
                   >
                     {LEVELS.map((l) => (
                       <option key={l}>{l}</option>
@@ -69,7 +69,7 @@ export function EntitlementsPanel({
                     size="sm"
                     disabled={change.pending}
                     aria-label={`Remove ${e.action} on ${e.resource}`}
-                    onClick={() => change.run({ identityId, entitlementId: e.id, level: null })}
+                    onClick={() => change.run({ entitlementId: e.id, level: null })}
                   >
                     Remove
                   </Button>

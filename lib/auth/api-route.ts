@@ -39,7 +39,7 @@ export async function handleApiRequest<P extends Record<string, string>>(
   publicUrl: string,
 ): Promise<Response> {
   try {
-    if (ctx.request.method !== "GET" && ctx.request.method !== "HEAD" && !sameOrigin(ctx.request.headers, publicUrl)) {
+    if (ctx.request.method !== "GET" && ctx.request.method !== "HEAD" && !sameOrigin(ctx.request.headers, publicUrl, ctx.request.url)) {
       await recordCrossOrigin(ctx.db, ctx.clock, ctx.actor, ctx.request);
       return failure(new DomainError("FORBIDDEN", "Cross-origin requests may not change anything."));
     }
@@ -59,6 +59,8 @@ export async function handleApiRequest<P extends Record<string, string>>(
  * signed-in user the cookies name, if any) and answered 403. Nothing else happens.
  */
 export async function refuseCrossOriginAction(request: Request): Promise<Response> {
+  // Reachable directly too: only a request that really comes from another origin is recorded as one.
+  if (sameOrigin(request.headers, getConfig().publicUrl, request.url)) return failure(new DomainError("NOT_FOUND", "Nothing here."));
   const actor = (await currentActor()) ?? anonymousActor("anonymous", await requestContext());
   await recordCrossOrigin(await getDb(), systemClock, actor, request);
   return failure(new DomainError("FORBIDDEN", "Cross-origin requests may not change anything."));
@@ -67,7 +69,8 @@ export async function refuseCrossOriginAction(request: Request): Promise<Respons
 /** A refused cross-origin write is recorded like any other refusal: it may be an attack in progress. */
 async function recordCrossOrigin(db: Db, clock: Clock, actor: Actor, request: Request): Promise<void> {
   // A server action refused by proxy.ts arrives rewritten; the path it was posted to travels in a header.
-  const path = (request.headers.get("x-refused-path") ?? new URL(request.url).pathname).slice(0, 200);
+  const claimed = request.headers.get("x-refused-path");
+  const path = claimed && /^\/[\w\-./%()[\]]{0,199}$/.test(claimed) ? claimed : new URL(request.url).pathname.slice(0, 200);
   const origin = (request.headers.get("origin") ?? "").slice(0, 200);
   await recordAuditEvent(db, clock, {
     actor,
@@ -93,11 +96,18 @@ function failure(error: unknown): Response {
   return NextResponse.json(body, { status: HTTP_STATUS[body.code] });
 }
 
-/** Reads a JSON object body; a malformed one is the caller's mistake (400), not a server error. */
-export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const body: unknown = await request.json().catch(() => undefined);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new DomainError("VALIDATION", "The request body must be a JSON object.", { body: ["must be a JSON object"] });
+/**
+ * The JSON body as the use-case's input, with `extra` (ids from the path) merged into an object body. A body
+ * that is not a JSON object is passed on as it is: the use-case checks the caller's role first (a refusal
+ * is recorded) and then refuses the input as a 400 naming it, so a malformed write never skips the record.
+ */
+export async function jsonInput(request: Request, extra: Record<string, string> = {}): Promise<unknown> {
+  const text = await request.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return text;
   }
-  return body as Record<string, unknown>;
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? { ...body, ...extra } : body;
 }

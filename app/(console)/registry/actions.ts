@@ -15,37 +15,36 @@ import { transferOwnedIdentities } from "@/lib/domain/registry/transfer-owned-id
 // Thin: each action runs one use-case (which checks the role, validates and asks the policy) and refreshes
 // the pages it changed. Inputs are typed by each use-case's schema; what really arrives is validated there.
 
-async function run<I, O>(useCase: UseCase<I, O>, input: I, paths: string[]) {
+// A change refreshes the registry's pages (the list and every identity page under it): the client's input
+// never becomes a path, so nothing it sends can make the refresh itself fail.
+async function run<I, O>(useCase: UseCase<I, O>, input: I) {
   const result = await runAsActor(useCase, input);
-  if (result.ok) for (const path of paths) revalidatePath(path);
+  if (result.ok) revalidatePath("/registry", "layout");
   return result;
 }
 
-const identityPaths = (id: unknown) => ["/registry", `/registry/${encodeURIComponent(String(id))}`];
-const field = (input: unknown, name: string) => (input && typeof input === "object" ? (input as Record<string, unknown>)[name] : undefined);
-
 export async function createIdentityAction(input: InputOf<typeof createIdentity>) {
-  return run(createIdentity, input, ["/registry"]);
+  return run(createIdentity, input);
 }
 export async function updateIdentityAction(input: InputOf<typeof updateIdentity>) {
-  return run(updateIdentity, input, identityPaths(field(input, "id")));
+  return run(updateIdentity, input);
 }
 export async function setIdentityStatusAction(input: InputOf<typeof setIdentityStatus>) {
-  return run(setIdentityStatus, input, identityPaths(field(input, "id")));
+  return run(setIdentityStatus, input);
 }
 export async function recordRotationAction(input: InputOf<typeof recordRotation>) {
-  return run(recordRotation, input, identityPaths(field(input, "id")));
+  return run(recordRotation, input);
 }
 export async function transferOwnershipAction(input: InputOf<typeof transferOwnership>) {
-  return run(transferOwnership, input, identityPaths(field(input, "id")));
+  return run(transferOwnership, input);
 }
 export async function addEntitlementAction(input: InputOf<typeof addEntitlement>) {
-  return run(addEntitlement, input, identityPaths(field(input, "identityId")));
+  return run(addEntitlement, input);
 }
-export async function changeEntitlementAction(input: InputOf<typeof changeEntitlement> & { identityId: string }) {
-  return run(changeEntitlement, input, identityPaths(field(input, "identityId")));
+export async function changeEntitlementAction(input: InputOf<typeof changeEntitlement>) {
+  return run(changeEntitlement, input);
 }
 
 export async function transferOwnedIdentitiesAction(input: InputOf<typeof transferOwnedIdentities>) {
-  return run(transferOwnedIdentities, input, field(input, "dryRun") ? [] : ["/registry"]);
+  return run(transferOwnedIdentities, input);
 }

@@ -26,22 +26,36 @@ const AUDIT_CHAIN_LOCK = 7_302_114_552;
  * events could both claim the same predecessor and fork the chain. Many events (an import, a bulk
  * transfer) are hashed in order in memory and written in batches.
  *
- * Every text an event carries (reason, labels, before and after at any depth) is redacted first: a secret
+ * Every text an event carries (reason, labels, request headers, before and after at any depth) is redacted first: a secret
  * typed into a field nobody refused would otherwise stay in the chain for good. Redaction happens before the
  * lock, with one secret scan for the whole batch, so bulk imports keep their pace.
  */
 export async function appendAuditEvents(tx: Tx, inputs: AuditEventInput[], clock: Clock): Promise<void> {
   if (inputs.length === 0) return;
   const texts = await redactDeep(
-    inputs.map((i) => [actorLabel(i.actor), i.target.label ?? null, i.reason ?? null, i.before ?? null, i.after ?? null] as const),
+    inputs.map(
+      (i) =>
+        [
+          actorLabel(i.actor),
+          i.target.label ?? null,
+          i.reason ?? null,
+          i.before ?? null,
+          i.after ?? null,
+          // The client chooses these headers too: a token pasted into a user agent must not reach the chain either.
+          i.actor.request.ip,
+          i.actor.request.userAgent,
+          i.actor.request.requestId,
+        ] as const,
+    ),
   );
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   let prevHash = head?.hash ?? GENESIS_HASH;
   const at = clock.now();
   const rows = inputs.map((input, i) => {
-    const [label, targetLabel, reason, before, after] = texts[i]!;
-    const fields = hashedFields({ ...input, target: { ...input.target, label: targetLabel }, reason, before, after }, label, at, prevHash);
+    const [label, targetLabel, reason, before, after, ip, userAgent, requestId] = texts[i]!;
+    const redacted = { ...input, target: { ...input.target, label: targetLabel }, reason, before, after };
+    const fields = hashedFields(redacted, { label, ip, userAgent, requestId }, at, prevHash);
     prevHash = hashEvent(fields);
     return { ...fields, hash: prevHash };
   });
@@ -85,7 +99,14 @@ export function appendAuditEvent(tx: Tx, input: AuditEventInput, clock: Clock): 
   return appendAuditEvents(tx, [input], clock);
 }
 
-function hashedFields(input: AuditEventInput, label: string, at: Date, prevHash: string): HashedFields {
+type RedactedActor = { label: string; ip: string | null; userAgent: string | null; requestId: string | null };
+
+function hashedFields(
+  input: AuditEventInput,
+  { label, ip, userAgent, requestId }: RedactedActor,
+  at: Date,
+  prevHash: string,
+): HashedFields {
   const { actor } = input;
   return {
     at,
@@ -98,9 +119,9 @@ function hashedFields(input: AuditEventInput, label: string, at: Date, prevHash:
     targetLabel: input.target.label ?? null,
     outcome: input.outcome,
     reason: input.reason ?? null,
-    ip: actor.request.ip,
-    userAgent: actor.request.userAgent,
-    requestId: actor.request.requestId,
+    ip,
+    userAgent,
+    requestId,
     before: input.before ?? null,
     after: input.after ?? null,
     prevHash,

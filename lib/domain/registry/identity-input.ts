@@ -1,32 +1,19 @@
 import { z } from "zod";
-import { optionalIsoDate, storableText } from "../shared/input";
-import { detectSecret, secretMessage } from "../shared/secret-detector";
+import { optionalIsoDate } from "../shared/input";
+import { safeText } from "../shared/safe-text";
 import { CREDENTIAL_TYPES, ENVIRONMENTS, KINDS, LEVELS } from "./vocabulary";
 
 const oneOf = (field: string, values: readonly string[]) => ({ error: `${field} must be one of ${values.join(", ")}` });
 
-/** No text the registry stores may be a secret: every field checks, so the error names the field. */
-const noSecret = (field: string) => async (value: string, ctx: z.RefinementCtx) => {
-  const kind = await detectSecret(value);
-  if (kind) ctx.addIssue({ code: "custom", message: `${field} ${secretMessage(kind)}` });
-};
-
+/** No text the registry stores may be a secret (safeText): every field checks, so the error names the field. */
 const text = (field: string, max: number) =>
-  storableText(field)
-    .trim()
-    .min(1, `${field} is required`)
-    .max(max, `${field} must be at most ${max} characters`)
-    .superRefine(noSecret(field));
+  safeText(field).trim().min(1, `${field} is required`).max(max, `${field} must be at most ${max} characters`);
 
 const optionalText = (field: string, max: number) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), text(field, max).optional());
 
-/** A credential date: an ISO 8601 date or date-time, checked against the calendar; blank means "not known". */
-export const optionalDate = optionalIsoDate;
-
-const tag = storableText("tag")
+const tag = safeText("tag")
   .trim()
-  .superRefine(noSecret("tag"))
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9:_.\/-]{0,63}$/, "tags are lowercase letters, digits and : _ . / - (at most 64 characters)");
 
@@ -54,10 +41,10 @@ export const identityFieldsSchema = z.object({
     (v) => (v === "" ? null : v),
     z.enum(CREDENTIAL_TYPES, oneOf("credentialType", CREDENTIAL_TYPES)).nullable().optional(),
   ),
-  credentialIssuedAt: optionalDate("credentialIssuedAt"),
-  credentialRotatedAt: optionalDate("credentialRotatedAt"),
-  credentialExpiresAt: optionalDate("credentialExpiresAt"),
-  lastUsedAt: optionalDate("lastUsedAt"),
+  credentialIssuedAt: optionalIsoDate("credentialIssuedAt"),
+  credentialRotatedAt: optionalIsoDate("credentialRotatedAt"),
+  credentialExpiresAt: optionalIsoDate("credentialExpiresAt"),
+  lastUsedAt: optionalIsoDate("lastUsedAt"),
 });
 
 export type IdentityFields = z.infer<typeof identityFieldsSchema>;

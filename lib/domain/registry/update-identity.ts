@@ -9,7 +9,21 @@ export const updateIdentitySchema = z
     id: z.uuid("id must be an identity id"),
     expectedVersion: z.coerce.number({ error: "expectedVersion must be the version you edited" }).int().min(1).max(2_147_483_647),
     /** The values as the editor loaded them, so a conflict can name exactly what someone else changed. */
-    original: z.record(z.string(), z.unknown()).optional(),
+    original: z
+      .record(
+        z.string().max(100),
+        // Shallow values only (text, numbers, dates, the tags list, a person): the conflict message compares them.
+        z.union([
+          z.string().max(10_000),
+          z.number(),
+          z.boolean(),
+          z.null(),
+          z.array(z.string().max(200)).max(100),
+          z.record(z.string().max(100), z.union([z.string().max(1_000), z.number(), z.boolean(), z.null()])),
+        ]),
+        { error: "original must be the identity's fields as you loaded them" },
+      )
+      .optional(),
   })
   .and(identityFieldsSchema);
 

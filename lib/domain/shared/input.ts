@@ -20,6 +20,7 @@ export const storableText = (field: string) =>
 /** The years a date may fall in: wide enough for any credential, narrow enough for every database. */
 const MIN_YEAR = 1900;
 const MAX_YEAR = 9999;
+const inRange = (date: Date) => date.getUTCFullYear() >= MIN_YEAR && date.getUTCFullYear() <= MAX_YEAR;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -37,10 +38,9 @@ export function parseIsoDate(value: string): Date | null {
   const calendar = new Date(Date.UTC(year, month - 1, day));
   if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
   const date = new Date(dateOnly ? `${value}T00:00:00Z` : match[8] ? value : `${value}Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
+  // The range holds for the instant, not the digits: 9999-12-31T23:59-23:59 is in the year 10000 in UTC.
+  return Number.isNaN(date.getTime()) || !inRange(date) ? null : date;
 }
-
-const inRange = (date: Date) => date.getUTCFullYear() >= MIN_YEAR && date.getUTCFullYear() <= MAX_YEAR;
 
 /** A date or date-time field; blank, null or absent means "not known" (null). */
 export const optionalIsoDate = (field: string) =>

@@ -1,4 +1,4 @@
-import { apiRoute, jsonBody } from "@/lib/auth/api-route";
+import { apiRoute, jsonInput } from "@/lib/auth/api-route";
 import { createLocalUser } from "@/lib/domain/users/create-local-user";
 import { listUsers } from "@/lib/domain/users/list-users";
 
@@ -9,5 +9,5 @@ export const GET = apiRoute(async ({ actor, db, clock, request }) =>
 
 /** POST {"email", "name", "roles": [...], "password"}: adds a local account. */
 export const POST = apiRoute(async ({ actor, db, clock, request }) =>
-  createLocalUser({ actor, db, clock, input: await jsonBody(request) }),
+  createLocalUser({ actor, db, clock, input: await jsonInput(request) }),
 );

@@ -1,4 +1,4 @@
-import { apiRoute, jsonBody } from "@/lib/auth/api-route";
+import { apiRoute, jsonInput } from "@/lib/auth/api-route";
 import { createIdentity } from "@/lib/domain/registry/create-identity";
 import { listIdentities } from "@/lib/domain/registry/list-identities";
 
@@ -7,4 +7,6 @@ export const GET = apiRoute(async ({ actor, db, clock, request }) =>
   listIdentities({ actor, db, clock, input: Object.fromEntries(new URL(request.url).searchParams) }),
 );
 
-export const POST = apiRoute(async ({ actor, db, clock, request }) => createIdentity({ actor, db, clock, input: await jsonBody(request) }));
+export const POST = apiRoute(async ({ actor, db, clock, request }) =>
+  createIdentity({ actor, db, clock, input: await jsonInput(request) }),
+);

@@ -1,4 +1,4 @@
-import { apiRoute, jsonBody } from "@/lib/auth/api-route";
+import { apiRoute, jsonInput } from "@/lib/auth/api-route";
 import { getIdentity } from "@/lib/domain/registry/get-identity";
 import { updateIdentity } from "@/lib/domain/registry/update-identity";
 
@@ -8,5 +8,5 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, db, clock, params })
 );
 
 export const PUT = apiRoute<{ id: string }>(async ({ actor, db, clock, request, params }) =>
-  updateIdentity({ actor, db, clock, input: { ...(await jsonBody(request)), id: params.id } }),
+  updateIdentity({ actor, db, clock, input: await jsonInput(request, { id: params.id }) }),
 );
