@@ -16,7 +16,7 @@ test("an owner registers an identity, adds a scope, records a rotation and sees 
   const name = unique("deployer");
   await fillNewIdentity(page, name, "aws", `arn:aws:iam::123456789012:user/${name}`, "Deploys the payments service from CI");
   await page.getByLabel("Credential type").selectOption("static_secret");
-  await page.getByLabel("Expires").fill("2027-03-01");
+  await page.getByLabel("Expires").fill("2027-03-01T09:30:15");
   await page.getByRole("button", { name: "Register identity" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 
@@ -183,4 +183,34 @@ test("when two people edit the same identity, the second save is refused and nam
   await adminPage.goto(editUrl.replace("/edit", ""));
   await expect(adminPage.getByTestId("identity-details")).not.toContainText("finance");
   await adminContext.close();
+});
+
+test.describe("in the person's time zone", () => {
+  test.use({ timezoneId: "Europe/Paris" });
+
+  test("a date-time is entered and shown in local time, and an edit of the purpose leaves it to the second", async ({ page }) => {
+    await signIn(page, PERSONAS.owner);
+    const name = unique("tz-edit");
+    await fillNewIdentity(page, name, "azure", name, "Reads the invoices queue");
+    await page.getByLabel("Expires").fill("2027-03-01T09:30:15");
+    await page.getByRole("button", { name: "Register identity" }).click();
+    await expect(page.getByRole("heading", { name })).toBeVisible();
+    const id = page.url().split("/").at(-1)!;
+    const read = async () =>
+      ((await (await page.request.get(`/api/registry/identities/${id}`)).json()) as { data: Record<string, string> }).data;
+    // 09:30:15 in Paris on 1 March is 08:30:15 UTC.
+    expect((await read()).credentialExpiresAt).toBe("2027-03-01T08:30:15.000Z");
+
+    await page.goto(`/registry/${id}/edit`);
+    await expect(page.getByLabel("Expires")).toHaveValue("2027-03-01T09:30:15");
+    await page.getByLabel("Purpose (one)").fill("Reads and archives the invoices queue");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Reads and archives the invoices queue", { exact: true })).toBeVisible();
+    const after = await read();
+    expect(after).toMatchObject({
+      purpose: "Reads and archives the invoices queue",
+      credentialExpiresAt: "2027-03-01T08:30:15.000Z",
+      version: 2,
+    });
+  });
 });

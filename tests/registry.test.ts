@@ -137,6 +137,45 @@ describe("changing identities", () => {
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("changes only what was sent: an edit of the purpose leaves every other field, to the millisecond, as stored", async () => {
+    const dto = await create(owner, {
+      credentialIssuedAt: "2025-03-04T05:06:07.089Z",
+      credentialRotatedAt: "2026-01-02T03:04:05.678Z",
+      lastUsedAt: "2026-05-30T23:59:58.999Z",
+      team: "payments",
+      vendor: "Acme",
+    });
+    const stored = await db.identity.findUniqueOrThrow({ where: { id: dto.id } });
+    await updateIdentity({ actor: owner, db, clock, input: { id: dto.id, expectedVersion: 1, purpose: "Deploys the ledger service" } });
+    const after = await db.identity.findUniqueOrThrow({ where: { id: dto.id } });
+    expect(after).toEqual({
+      ...stored,
+      purpose: "Deploys the ledger service",
+      search: expect.any(String),
+      version: 2,
+      updatedAt: expect.any(Date),
+    });
+    expect(after.credentialRotatedAt?.toISOString()).toBe("2026-01-02T03:04:05.678Z");
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { targetId: dto.id, action: "identity.update" },
+      orderBy: { seq: "desc" },
+    });
+    expect(event.before).toEqual({ purpose: "Deploys the payments service from CI" });
+    expect(event.after).toEqual({ purpose: "Deploys the ledger service" });
+  });
+
+  it("records nothing and bumps nothing when a save changes no value", async () => {
+    const dto = await create(owner);
+    const saved = await updateIdentity({
+      actor: owner,
+      db,
+      clock,
+      input: { id: dto.id, expectedVersion: 1, purpose: dto.purpose, team: dto.team },
+    });
+    expect(saved.version).toBe(1);
+    expect(await db.auditEvent.count({ where: { targetId: dto.id, action: "identity.update" } })).toBe(0);
+  });
+
   it("refuses the second of two concurrent edits, naming what the first changed", async () => {
     const dto = await create(owner);
     const original = { purpose: dto.purpose, team: null, environment: "production" };

@@ -17,8 +17,7 @@ import { Input, Select, Textarea } from "../ui/controls";
 import { Field } from "../ui/field";
 import { FormStatus } from "../ui/form-status";
 import { type FormText, useActionForm } from "../ui/use-action-form";
-
-const date = (iso: string | null | undefined) => iso?.slice(0, 10) ?? "";
+import { fromLocalInput, LocalDateTimeInput, TimeZoneNote, toLocalInput } from "./local-date-time";
 
 const CREDENTIAL_DATES = [
   ["credentialIssuedAt", "Credential issued"],
@@ -39,11 +38,34 @@ const fieldsOf = (text: FormText) => ({
   vendor: text("vendor"),
   tags: text("tags"),
   credentialType: text("credentialType"),
-  credentialIssuedAt: text("credentialIssuedAt"),
-  credentialRotatedAt: text("credentialRotatedAt"),
-  credentialExpiresAt: text("credentialExpiresAt"),
-  lastUsedAt: text("lastUsedAt"),
+  credentialIssuedAt: fromLocalInput(text("credentialIssuedAt")),
+  credentialRotatedAt: fromLocalInput(text("credentialRotatedAt")),
+  credentialExpiresAt: fromLocalInput(text("credentialExpiresAt")),
+  lastUsedAt: fromLocalInput(text("lastUsedAt")),
 });
+
+/** The form's text as it was loaded, field by field: what the person did not touch is not sent. */
+const loadedText = (identity: IdentitySummaryDto): Record<string, string> => ({
+  name: identity.name,
+  kind: identity.kind,
+  platform: identity.platform,
+  externalId: identity.externalId,
+  environment: identity.environment,
+  purpose: identity.purpose,
+  team: identity.team ?? "",
+  vendor: identity.vendor ?? "",
+  tags: identity.tags.join(", "),
+  credentialType: identity.credentialType ?? "",
+  ...Object.fromEntries(CREDENTIAL_DATES.map(([name]) => [name, toLocalInput(identity[name])])),
+});
+
+/** Only the fields whose text the person changed (an untouched date-time keeps its stored precision). */
+const changedFieldsOf = (text: FormText, identity: IdentitySummaryDto) => {
+  const loaded = loadedText(identity);
+  return Object.fromEntries(Object.entries(fieldsOf(text)).filter(([name]) => text(name) !== loaded[name])) as Partial<
+    ReturnType<typeof fieldsOf>
+  >;
+};
 
 /** Create (no `identity`) or edit an identity. Editing sends the version and values it loaded. */
 export function IdentityForm({
@@ -59,7 +81,12 @@ export function IdentityForm({
   const form = useActionForm(
     (text: FormText) =>
       identity
-        ? updateIdentityAction({ ...fieldsOf(text), id: identity.id, expectedVersion: identity.version, original: identity })
+        ? updateIdentityAction({
+            ...changedFieldsOf(text, identity),
+            id: identity.id,
+            expectedVersion: identity.version,
+            original: identity,
+          })
         : createIdentityAction({ ...fieldsOf(text), ownerId: text("ownerId"), backupOwnerId: text("backupOwnerId") }),
     { onSuccess: (saved) => router.push(`/registry/${saved.id}`) },
   );
@@ -153,9 +180,12 @@ export function IdentityForm({
       </Field>
       {CREDENTIAL_DATES.map(([name, label]) => (
         <Field key={name} label={label} error={errors[name]}>
-          <Input type="date" name={name} defaultValue={date(identity?.[name])} />
+          <LocalDateTimeInput name={name} iso={identity?.[name]} />
         </Field>
       ))}
+      <p className="text-xs text-slate-600 sm:col-span-2">
+        <TimeZoneNote />
+      </p>
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" variant="primary" pending={form.pending}>
           {identity ? "Save changes" : "Register identity"}

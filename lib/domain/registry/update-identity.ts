@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Identity } from "@/lib/db/generated/client";
 import { DomainError } from "../shared/errors";
 import { identityAuditView, WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
 import { identityFieldsSchema } from "./identity-input";
@@ -25,11 +26,14 @@ export const updateIdentitySchema = z
       )
       .optional(),
   })
-  .and(identityFieldsSchema);
+  // Only the fields sent are changed: a form sends what the person changed, so nothing else is rewritten.
+  .and(identityFieldsSchema.partial());
 
 /**
- * Edits an identity's description and credential metadata. A save based on an older version is refused
- * with the fields that changed meanwhile: two people editing never silently overwrite each other.
+ * Edits an identity's description and credential metadata. Only the fields sent change, and the audit event
+ * names only the fields whose value really changed: a save never rewrites what nobody touched (a date-time
+ * keeps its seconds). A save based on an older version is refused with the fields that changed meanwhile:
+ * two people editing never silently overwrite each other.
  */
 export const updateIdentity = defineIdentityMutation({
   action: "identity.update",
@@ -37,27 +41,42 @@ export const updateIdentity = defineIdentityMutation({
   identityId: (input) => input.id,
   async change({ tx, identity, input }) {
     const { id, expectedVersion, original, ...fields } = input;
-    if (identity.version !== expectedVersion) {
-      const now = identityAuditView(identity) as Record<string, unknown>;
-      const changed = original
-        ? Object.keys(now).filter((k) => k in original && JSON.stringify(original[k] ?? null) !== JSON.stringify(now[k] ?? null))
-        : [];
-      throw new DomainError(
-        "CONFLICT",
-        `Someone else saved "${identity.name}" while you were editing${changed.length ? `: they changed ${changed.join(", ")}` : ""}. Nothing of yours was saved; reload to see their version, then apply your change again.`,
-      );
-    }
-    if (fields.platform !== identity.platform || fields.externalId !== identity.externalId) {
-      const clash = await tx.identity.findUnique({
-        where: { platform_externalId: { platform: fields.platform, externalId: fields.externalId } },
-        select: { id: true },
-      });
+    if (identity.version !== expectedVersion) throw conflict(identity, original);
+    const sent = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as typeof fields;
+    const before = identityAuditView(identity) as Record<string, unknown>;
+    const changed = Object.keys(sent).filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(viewOf(sent)[k] ?? null));
+    if (changed.length === 0)
+      return { result: toIdentitySummary(await tx.identity.findUniqueOrThrow({ where: { id }, include: WITH_PEOPLE })), events: [] };
+    const platform = sent.platform ?? identity.platform;
+    const externalId = sent.externalId ?? identity.externalId;
+    if (platform !== identity.platform || externalId !== identity.externalId) {
+      const clash = await tx.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, select: { id: true } });
       if (clash && clash.id !== id)
-        throw new DomainError("CONFLICT", `${fields.platform} already has an identity with that external id.`, {
+        throw new DomainError("CONFLICT", `${platform} already has an identity with that external id.`, {
           externalId: ["already registered on this platform"],
         });
     }
-    const updated = await tx.identity.update({ where: { id }, data: { ...fields, version: { increment: 1 } }, include: WITH_PEOPLE });
-    return { result: toIdentitySummary(updated), events: { before: identityAuditView(identity), after: identityAuditView(updated) } };
+    const data = Object.fromEntries(changed.map((k) => [k, sent[k as keyof typeof sent]]));
+    const updated = await tx.identity.update({ where: { id }, data: { ...data, version: { increment: 1 } }, include: WITH_PEOPLE });
+    const after = identityAuditView(updated) as Record<string, unknown>;
+    return { result: toIdentitySummary(updated), events: { before: pick(before, changed), after: pick(after, changed) } };
   },
 });
+
+/** Sent values as the audit view shows them (dates as ISO text), to compare with what is stored. */
+const viewOf = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+
+const pick = (view: Record<string, unknown>, keys: string[]) =>
+  JSON.parse(JSON.stringify(Object.fromEntries(keys.map((k) => [k, view[k] ?? null]))));
+
+function conflict(identity: Identity, original: Record<string, unknown> | undefined): DomainError {
+  const now = identityAuditView(identity) as Record<string, unknown>;
+  const changed = original
+    ? Object.keys(now).filter((k) => k in original && JSON.stringify(original[k] ?? null) !== JSON.stringify(now[k] ?? null))
+    : [];
+  return new DomainError(
+    "CONFLICT",
+    `Someone else saved "${identity.name}" while you were editing${changed.length ? `: they changed ${changed.join(", ")}` : ""}. Nothing of yours was saved; reload to see their version, then apply your change again.`,
+  );
+}
