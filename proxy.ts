@@ -29,6 +29,8 @@ export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get("x-request-id"));
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.set("x-nonce", nonce);
+  // The address asked for, so a page that sends a signed-out person to sign in can bring them back to it.
+  requestHeaders.set("x-request-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   requestHeaders.set("Content-Security-Policy", csp);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -3,6 +3,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Logo } from "@/components/shell/logo";
 import { Alert } from "@/components/ui/alert";
 import { currentActor } from "@/lib/auth/actor";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getConfig } from "@/lib/config/env";
 import { SSO_REFUSED } from "@/lib/domain/users/provision-oidc-user";
 
@@ -19,8 +20,10 @@ const ERRORS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  if (await currentActor()) redirect("/");
   const params = await searchParams;
+  // Where the person was going before sign-in was asked for; anything but a path on this site is ignored.
+  const callbackUrl = safeCallbackPath(params.callbackUrl) ?? "/";
+  if (await currentActor()) redirect(callbackUrl);
   const oidc = getConfig().oidc;
   const error = params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null;
   return (
@@ -36,7 +39,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <Alert tone="success">You are signed out.</Alert>
           </div>
         )}
-        <SignInForm ssoName={oidc?.displayName ?? null} initialError={error} />
+        <SignInForm ssoName={oidc?.displayName ?? null} initialError={error} callbackUrl={callbackUrl} />
       </div>
     </main>
   );

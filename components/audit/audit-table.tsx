@@ -1,21 +1,23 @@
 import type { AuditEventDto } from "@/lib/domain/audit/audit-event-dto";
 import { EmptyState, Table, Td } from "../ui/table";
+import { ChangeDiff } from "./change-diff";
 
-/** The request an event came from and the change it made, folded away: the table stays readable at a glance. */
+/** The change as a diff of fields; the request it came from folded away, so the table stays readable at a glance. */
 function Details({ event: e }: { event: AuditEventDto }) {
   const request = [e.ip && `client: ${e.ip}`, e.requestId && `request: ${e.requestId}`, e.userAgent && `agent: ${e.userAgent}`].filter(
     Boolean,
   );
   if (request.length === 0 && e.before == null && e.after == null) return <span className="text-slate-600">—</span>;
   return (
-    <details>
-      <summary className="cursor-pointer text-slate-600">show</summary>
-      <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all text-xs">
-        {request.map((line) => `${line}\n`)}
-        {e.before != null && `before: ${JSON.stringify(e.before, null, 1)}\n`}
-        {e.after != null && `after: ${JSON.stringify(e.after, null, 1)}`}
-      </pre>
-    </details>
+    <>
+      {(e.before != null || e.after != null) && <ChangeDiff before={e.before} after={e.after} />}
+      {request.length > 0 && (
+        <details className="mt-1">
+          <summary className="cursor-pointer text-xs text-slate-600">request</summary>
+          <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all text-xs">{request.join("\n")}</pre>
+        </details>
+      )}
+    </>
   );
 }
 
@@ -32,7 +34,7 @@ export function AuditTable({
   return (
     <Table
       caption={caption}
-      columns={["#", "Time (UTC)", "Actor", "Action", "Target", "Outcome", "Reason", "Request and change"]}
+      columns={["#", "Time (UTC)", "Actor", "Action", "Target", "Outcome", "Reason", "Change and request"]}
       data-testid="audit-table"
     >
       {events.map((e) => (

@@ -16,16 +16,25 @@ async function signInLocal(credentials: { email: string; password: string }): Pr
   return { ok: false, code: "UNAUTHENTICATED", message: result?.error ?? "Sign-in failed. Try again." };
 }
 
-export function SignInForm({ ssoName, initialError }: { ssoName: string | null; initialError: string | null }) {
+/** `callbackUrl` is a path on this site, already checked by the page (lib/auth/callback-url.ts). */
+export function SignInForm({
+  ssoName,
+  initialError,
+  callbackUrl,
+}: {
+  ssoName: string | null;
+  initialError: string | null;
+  callbackUrl: string;
+}) {
   const router = useRouter();
-  const form = useActionForm(signInLocal, { initialError, onSuccess: () => router.replace("/") });
+  const form = useActionForm(signInLocal, { initialError, onSuccess: () => router.replace(callbackUrl) });
 
   return (
     <div className="flex flex-col gap-6">
       <FormStatus message={form.message} />
       {ssoName && (
         <>
-          <Button variant="primary" size="lg" onClick={() => signIn("oidc", { callbackUrl: "/" })}>
+          <Button variant="primary" size="lg" onClick={() => signIn("oidc", { callbackUrl })}>
             Continue with {ssoName}
           </Button>
           <p className="text-center text-xs uppercase tracking-wide text-slate-600">or with a local account</p>

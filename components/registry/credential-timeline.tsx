@@ -1,8 +1,10 @@
+import { credentialWarnings } from "@/lib/domain/registry/credential-warnings";
 import type { IdentitySummaryDto } from "@/lib/domain/registry/identity-dto";
 import { CREDENTIAL_TYPE_LABELS } from "@/lib/domain/registry/vocabulary";
 import { relativeTime, shortDate } from "../ui/relative-time";
+import { CredentialWarnings } from "./status-badge";
 
-/** Issued, rotated, last used and expiry on one line of time, each also as "3 months ago". */
+/** The credential's warnings, then issued, rotated, last used and expiry on one line of time, each also as "3 months ago". */
 export function CredentialTimeline({ identity, now }: { identity: IdentitySummaryDto; now: Date }) {
   const points = [
     { label: "Issued", at: identity.credentialIssuedAt },
@@ -17,11 +19,10 @@ export function CredentialTimeline({ identity, now }: { identity: IdentitySummar
     .sort((a, b) => a.at.localeCompare(b.at));
   return (
     <div>
-      <p className="mb-3 text-sm text-slate-600">
+      <p className="mb-2 text-sm text-slate-600">
         {identity.credentialType ? CREDENTIAL_TYPE_LABELS[identity.credentialType] : "Credential type unknown"}
-        {!identity.credentialRotatedAt && <span className="ml-2 font-medium text-amber-700">never rotated</span>}
-        {!identity.credentialExpiresAt && <span className="ml-2 font-medium text-amber-700">no expiry</span>}
       </p>
+      <CredentialWarnings warnings={credentialWarnings(identity, now)} className="mb-3" />
       {points.length === 0 ? (
         <p className="text-sm text-slate-500">No credential dates recorded.</p>
       ) : (

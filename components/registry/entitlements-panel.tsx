@@ -3,12 +3,14 @@
 import { addEntitlementAction, changeEntitlementAction } from "@/app/(console)/registry/actions";
 import type { EntitlementDto } from "@/lib/domain/registry/identity-dto";
 import { type Environment, ENVIRONMENTS, type Level, LEVELS } from "@/lib/domain/registry/vocabulary";
+import { type FormEvent, useRef, useState } from "react";
 import { Button } from "../ui/button";
 import { Input, Select } from "../ui/controls";
 import { Field } from "../ui/field";
 import { FormStatus } from "../ui/form-status";
 import { Table, Td } from "../ui/table";
-import { useActionForm } from "../ui/use-action-form";
+import { type FormText, useActionForm } from "../ui/use-action-form";
+import { ConfirmScope, type ScopeChange, scopeRisks } from "./confirm-scope";
 
 const LEVEL_TONES = {
   read: "bg-slate-100 text-slate-800",
@@ -16,7 +18,20 @@ const LEVEL_TONES = {
   admin: "bg-red-100 text-red-900",
 } as const;
 
-/** The identity's scopes; owners and admins add, change and remove them (the server checks who). */
+/** A risky grant waiting for the person's answer: on yes, `proceed` sends it; on no, `undo` puts the form back. */
+type Asking = ScopeChange & { risks: string[]; proceed: () => void; undo: () => void; control?: HTMLElement };
+
+const textOf =
+  (form: HTMLFormElement): FormText =>
+  (name) => {
+    const value = new FormData(form).get(name);
+    return typeof value === "string" ? value : "";
+  };
+
+/**
+ * The identity's scopes; owners and admins add, change and remove them (the server checks who). Raising a
+ * scope to admin or adding a wildcard asks first (`ConfirmScope`); nothing is sent until the person agrees.
+ */
 export function EntitlementsPanel({
   identityId,
   entitlements,
@@ -30,6 +45,39 @@ export function EntitlementsPanel({
   const change = useActionForm(changeEntitlementAction, {
     success: (_, input) => (input.level ? "Scope level changed." : "Scope removed."),
   });
+  const [asking, setAsking] = useState<Asking | null>(null);
+  // Set while the confirmed form is submitted again, so the second pass goes straight to the server.
+  const confirmed = useRef(false);
+  const toAddInput = (text: FormText) => ({
+    identityId,
+    resource: text("resource"),
+    action: text("action"),
+    level: text("level") as Level,
+    environment: text("environment") as Environment | "",
+  });
+  const submitAdd = add.onSubmit(toAddInput);
+  const onAdd = (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    const input = toAddInput(textOf(form));
+    const scope = { ...input, environment: input.environment || null };
+    const risks = confirmed.current ? [] : scopeRisks(scope);
+    confirmed.current = false;
+    if (risks.length === 0) return submitAdd(event);
+    event.preventDefault();
+    const proceed = () => {
+      confirmed.current = true;
+      form.requestSubmit();
+    };
+    setAsking({ ...scope, risks, proceed, undo: () => {} });
+  };
+  const onLevel = (e: EntitlementDto, select: HTMLSelectElement) => {
+    const level = select.value as Level;
+    const send = () => change.run({ entitlementId: e.id, level });
+    // Only raising to admin asks (lowering a level never needs a second look).
+    if (level !== "admin") return send();
+    const scope = { ...e, level };
+    setAsking({ ...scope, risks: scopeRisks(scope), proceed: send, undo: () => (select.value = e.level), control: select });
+  };
   return (
     <div className="flex flex-col gap-3">
       {entitlements.length === 0 ? (
@@ -51,7 +99,7 @@ export function EntitlementsPanel({
                     aria-label={`Level of ${e.action} on ${e.resource}`}
                     defaultValue={e.level}
                     disabled={change.pending}
-                    onChange={(event) => change.run({ entitlementId: e.id, level: event.target.value as Level })}
+                    onChange={(event) => onLevel(e, event.target)}
                   >
                     {LEVELS.map((l) => (
                       <option key={l}>{l}</option>
@@ -84,13 +132,7 @@ export function EntitlementsPanel({
         <form
           aria-label="Add a scope"
           className="flex flex-wrap items-start gap-3 border-t border-slate-200 pt-4"
-          onSubmit={add.onSubmit((text) => ({
-            identityId,
-            resource: text("resource"),
-            action: text("action"),
-            level: text("level") as Level,
-            environment: text("environment") as Environment | "",
-          }))}
+          onSubmit={onAdd}
           noValidate
         >
           <Field label="Resource" error={add.errors.resource}>
@@ -119,6 +161,20 @@ export function EntitlementsPanel({
           </Button>
           <FormStatus message={add.message} className="w-full" />
         </form>
+      )}
+      {asking && (
+        <ConfirmScope
+          scope={asking}
+          returnFocus={asking.control}
+          onConfirm={() => {
+            setAsking(null);
+            asking.proceed();
+          }}
+          onCancel={() => {
+            setAsking(null);
+            asking.undo();
+          }}
+        />
       )}
     </div>
   );

@@ -1,21 +1,9 @@
 import { AuditTable } from "@/components/audit/audit-table";
-import type { IdentityHistory, IdentityHistoryEntryDto } from "@/lib/domain/registry/identity-history";
+import { ChangeDiff } from "@/components/audit/change-diff";
+import type { IdentityHistory } from "@/lib/domain/registry/identity-history";
 import { EmptyState, Table, Td } from "../ui/table";
 
 const EMPTY = "No changes recorded since it was registered.";
-
-function Change({ before, after }: Pick<IdentityHistoryEntryDto, "before" | "after">) {
-  if (before == null && after == null) return <span className="text-slate-600">—</span>;
-  return (
-    <details>
-      <summary className="cursor-pointer text-slate-600">show</summary>
-      <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap text-xs">
-        {before != null && `before: ${JSON.stringify(before, null, 1)}\n`}
-        {after != null && `after: ${JSON.stringify(after, null, 1)}`}
-      </pre>
-    </details>
-  );
-}
 
 /**
  * An identity's history: the full audit events for those who may read the audit log, otherwise the changes
@@ -33,7 +21,7 @@ export function IdentityHistoryView({ history }: { history: IdentityHistory }) {
           <Td className="font-mono text-xs">{e.action}</Td>
           <Td className="text-slate-700">{e.reason ?? "—"}</Td>
           <Td>
-            <Change before={e.before} after={e.after} />
+            <ChangeDiff before={e.before} after={e.after} />
           </Td>
         </tr>
       ))}

@@ -1,23 +1,24 @@
 import Link from "next/link";
+import { credentialWarnings } from "@/lib/domain/registry/credential-warnings";
 import type { IdentitySummaryDto } from "@/lib/domain/registry/identity-dto";
 import { KIND_LABELS } from "@/lib/domain/registry/vocabulary";
 import { relativeTime } from "../ui/relative-time";
 import { EmptyState, Table, Td } from "../ui/table";
-import { StatusBadge } from "./status-badge";
+import { CredentialWarnings, StatusBadge } from "./status-badge";
 
-/** Expiry and last use on two lines: the two dates that say whether a credential is stale. */
-function Credential({ expiresAt, lastUsedAt, now }: { expiresAt: string | null; lastUsedAt: string | null; now: Date }) {
+/** Expiry and last use, then what is wrong with them (the same judgement as the identity page). */
+function Credential({ identity, now }: { identity: IdentitySummaryDto; now: Date }) {
+  const { credentialExpiresAt: expiresAt, lastUsedAt } = identity;
   const expired = expiresAt !== null && new Date(expiresAt) < now;
   return (
     <>
-      {!expiresAt ? (
-        <span className="text-slate-600">no expiry set</span>
-      ) : (
-        <span className={expired ? "font-medium text-red-700" : ""}>
+      {expiresAt && (
+        <span className={`block ${expired ? "font-medium text-red-700" : ""}`}>
           {expired ? "expired" : "expires"} {relativeTime(expiresAt, now)}
         </span>
       )}
-      <span className="block text-xs text-slate-600">{lastUsedAt ? `last used ${relativeTime(lastUsedAt, now)}` : "never used"}</span>
+      {lastUsedAt && <span className="block text-xs text-slate-600">last used {relativeTime(lastUsedAt, now)}</span>}
+      <CredentialWarnings warnings={credentialWarnings(identity, now)} className="mt-1" />
     </>
   );
 }
@@ -55,8 +56,8 @@ export function IdentityTable({ identities, now }: { identities: IdentitySummary
           <Td>
             <StatusBadge status={i.status} />
           </Td>
-          <Td className="whitespace-nowrap">
-            <Credential expiresAt={i.credentialExpiresAt} lastUsedAt={i.lastUsedAt} now={now} />
+          <Td className="min-w-44 max-w-64">
+            <Credential identity={i} now={now} />
           </Td>
         </tr>
       ))}

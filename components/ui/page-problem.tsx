@@ -17,7 +17,18 @@ const KINDS = {
  * The one page for "you may not do this" and "this does not exist": says which, why, and where to go.
  * `recorded` says whether the server refused (and audited) an attempt, or the page only knew ahead.
  */
-export function PageProblem({ kind, message, recorded = true }: { kind: keyof typeof KINDS; message?: string; recorded?: boolean }) {
+export function PageProblem({
+  kind,
+  message,
+  recorded = true,
+  back = { href: "/", label: "Go to the start page" },
+}: {
+  kind: keyof typeof KINDS;
+  message?: string;
+  recorded?: boolean;
+  /** Where the person most likely wants to go instead (the list the missing item belonged to). */
+  back?: { href: string; label: string };
+}) {
   const { title } = KINDS[kind];
   const explain = kind === "forbidden" && !recorded ? "If you need access, ask an admin." : KINDS[kind].explain;
   return (
@@ -31,8 +42,8 @@ export function PageProblem({ kind, message, recorded = true }: { kind: keyof ty
         <p className="text-sm text-slate-700">{message ?? explain}</p>
       )}
       <p className="mt-6">
-        <Link href="/" className={buttonClass()}>
-          Go to the start page
+        <Link href={back.href} className={buttonClass()}>
+          {back.label}
         </Link>
       </p>
     </section>

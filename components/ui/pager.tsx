@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { lastPage } from "@/lib/domain/shared/pages";
 
 /** Page links that keep every other parameter (filters) of the current URL. */
 export function Pager({
@@ -12,7 +13,7 @@ export function Pager({
   total: number;
   params: Record<string, string | undefined>;
 }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pages = lastPage(total, pageSize);
   const href = (p: number) =>
     `?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>), page: String(p) })}`;
   return (

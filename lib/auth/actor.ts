@@ -1,6 +1,6 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getConfig } from "@/lib/config/env";
@@ -9,6 +9,7 @@ import { systemClock } from "@/lib/domain/shared/clock";
 import { resolveActor } from "@/lib/domain/users/resolve-actor";
 import { sessionClaims } from "@/lib/domain/users/session-limits";
 import { getDb } from "@/lib/server/database";
+import { signInUrl } from "./callback-url";
 import { authOptions, sessionLimitsOf } from "./options";
 import { requestContext } from "./request-context";
 
@@ -38,9 +39,14 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
   });
 });
 
+/** Sign-in, then back to the page that was asked for (its path and query, set by proxy.ts). */
+export async function redirectToSignIn(): Promise<never> {
+  redirect(signInUrl((await headers()).get("x-request-path")));
+}
+
 /** For pages and server actions: the actor, or a redirect to sign-in. */
 export async function requireActor(): Promise<UserActor> {
   const actor = await currentActor();
-  if (!actor) redirect("/signin");
+  if (!actor) return redirectToSignIn();
   return actor;
 }

@@ -5,11 +5,30 @@ import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { GENERIC_COLUMNS } from "./import/generic";
 import { toCsv } from "../shared/csv";
-import { identityFilterSchema, identityWhere, ownersMatching } from "./identity-filter";
+import type { Prisma } from "@/lib/db/generated/client";
+import { identityFilterSchema, identityOrder, identityWhere, ownersMatching, type IdentityFilter } from "./identity-filter";
 
 const schema = identityFilterSchema.extend({ format: z.enum(["csv", "json"], { error: "format must be csv or json" }).default("csv") });
 
 const BATCH = 1_000;
+
+type SortValue = string | Date | null;
+
+/**
+ * The rows after `last` in the list's order (identityOrder: the sort column in its direction, nulls last,
+ * then id): keyset paging on (sort column, id), so the export streams in the order the person was looking at.
+ */
+function afterRow(
+  sort: IdentityFilter["sort"],
+  dir: IdentityFilter["dir"],
+  last: { id: string; value: SortValue },
+): Prisma.IdentityWhereInput {
+  const sameValueLaterId = { [sort]: last.value, id: { gt: last.id } } as Prisma.IdentityWhereInput;
+  if (last.value === null) return sameValueLaterId;
+  const beyond = { [sort]: { [dir === "asc" ? "gt" : "lt"]: last.value } } as Prisma.IdentityWhereInput;
+  const nullable = sort === "credentialExpiresAt" || sort === "lastUsedAt";
+  return { OR: [beyond, sameValueLaterId, ...(nullable ? [{ [sort]: null } as Prisma.IdentityWhereInput] : [])] };
+}
 
 /**
  * The registry's current filtered view, in the console's own import format (so an export can be edited
@@ -22,7 +41,7 @@ export async function exportIdentities({
   input,
 }: UseCaseArgs): Promise<{ format: "csv" | "json"; chunks: AsyncGenerator<string> }> {
   await enforce(db, clock, actor, "registry.export", { type: "registry" });
-  const { format, sort: _sort, dir: _dir, ...filter } = await validate(schema, input);
+  const { format, ...filter } = await validate(schema, input);
   await recordAuditEvent(db, clock, {
     actor,
     action: "registry.export",
@@ -30,14 +49,14 @@ export async function exportIdentities({
     outcome: "allowed",
     after: JSON.parse(JSON.stringify(filter)),
   });
-  const where = identityWhere({ ...filter, sort: "name", dir: "asc" }, clock.now(), await ownersMatching(db, filter.q));
+  const where = identityWhere(filter, clock.now(), await ownersMatching(db, filter.q));
 
   async function* rows() {
-    let after: string | undefined;
+    let last: { id: string; value: SortValue } | undefined;
     for (;;) {
       const batch = await db.identity.findMany({
-        where: after ? { AND: [where, { id: { gt: after } }] } : where,
-        orderBy: { id: "asc" },
+        where: last ? { AND: [where, afterRow(filter.sort, filter.dir, last)] } : where,
+        orderBy: identityOrder(filter),
         take: BATCH,
         include: { owner: { select: { email: true } }, backupOwner: { select: { email: true } }, entitlements: true },
       });
@@ -52,7 +71,8 @@ export async function exportIdentities({
         scopes: i.entitlements.map((e) => [e.resource, e.action, e.level, e.environment ?? ""].join("|")).join(";"),
       }));
       if (batch.length < BATCH) return;
-      after = batch.at(-1)!.id;
+      const end = batch.at(-1)!;
+      last = { id: end.id, value: end[filter.sort] };
     }
   }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { enforce } from "../authz/enforce";
 import type { UseCaseArgs } from "../shared/use-case";
+import { lastPage } from "../shared/pages";
 import { validate } from "../shared/validate";
 import { WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./identity-dto";
 import { identityFilterSchema, identityOrder, identityWhere, ownersMatching } from "./identity-filter";
@@ -17,15 +18,12 @@ export async function listIdentities({ actor, db, clock, input }: UseCaseArgs): 
   await enforce(db, clock, actor, "registry.read", { type: "registry" });
   const { page, pageSize, ...filter } = await validate(listIdentitiesSchema, input);
   const where = identityWhere(filter, clock.now(), await ownersMatching(db, filter.q));
-  const [rows, total] = await Promise.all([
-    db.identity.findMany({
-      where,
-      orderBy: identityOrder(filter),
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      include: WITH_PEOPLE,
-    }),
-    db.identity.count({ where }),
-  ]);
-  return { identities: rows.map(toIdentitySummary), total, page, pageSize };
+  const pageOf = (p: number) =>
+    db.identity.findMany({ where, orderBy: identityOrder(filter), skip: (p - 1) * pageSize, take: pageSize, include: WITH_PEOPLE });
+  const [rows, total] = await Promise.all([pageOf(page), db.identity.count({ where })]);
+  // A page past the end (an old link, a filter that narrowed) shows the last page rather than "no results".
+  // Only then is a second query spent: the common case stays one round trip.
+  const last = lastPage(total, pageSize);
+  if (page <= last) return { identities: rows.map(toIdentitySummary), total, page, pageSize };
+  return { identities: (await pageOf(last)).map(toIdentitySummary), total, page: last, pageSize };
 }

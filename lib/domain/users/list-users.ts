@@ -4,6 +4,7 @@ import { enforce } from "../authz/enforce";
 import { ROLES } from "../authz/roles";
 import type { UseCaseArgs } from "../shared/use-case";
 import { likeLiteral, storableText } from "../shared/input";
+import { lastPage } from "../shared/pages";
 import { validate } from "../shared/validate";
 import { toUserDto, type UserDto } from "./user-dto";
 
@@ -29,9 +30,10 @@ export async function listUsers({ actor, db, clock, input }: UseCaseArgs): Promi
     ...(role ? { roles: { has: role } } : {}),
     ...(status ? { status } : {}),
   };
-  const [rows, total] = await Promise.all([
-    db.user.findMany({ where, orderBy: [{ email: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
-    db.user.count({ where }),
-  ]);
-  return { users: rows.map(toUserDto), total, page, pageSize };
+  const pageOf = (p: number) => db.user.findMany({ where, orderBy: [{ email: "asc" }], skip: (p - 1) * pageSize, take: pageSize });
+  const [rows, total] = await Promise.all([pageOf(page), db.user.count({ where })]);
+  // Past the end: the last page, as the registry does (list-identities.ts).
+  const last = lastPage(total, pageSize);
+  if (page <= last) return { users: rows.map(toUserDto), total, page, pageSize };
+  return { users: (await pageOf(last)).map(toUserDto), total, page: last, pageSize };
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
+import type { Metadata } from "next";
+import { cache, type ReactNode } from "react";
 import { CredentialTimeline } from "@/components/registry/credential-timeline";
 import { EntitlementsPanel } from "@/components/registry/entitlements-panel";
 import { IdentityActions } from "@/components/registry/identity-actions";
@@ -15,7 +16,13 @@ import type { PersonDto } from "@/lib/domain/registry/identity-dto";
 import { listPeople } from "@/lib/domain/registry/list-people";
 import { KIND_LABELS } from "@/lib/domain/registry/vocabulary";
 
-export const metadata = { title: "Identity" };
+// One read per request, shared by the title and the page.
+const loadIdentity = cache((id: string) => runAsActor(getIdentity, { id }));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const result = await loadIdentity((await params).id);
+  return { title: result.ok ? `${result.data.name} · Registry` : "Identity" };
+}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -38,7 +45,7 @@ function Person({ person, missing }: { person: PersonDto | null; missing: string
 
 export default async function IdentityPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [result, people] = await Promise.all([runAsActor(getIdentity, { id }), runAsActor(listPeople, {})]);
+  const [result, people] = await Promise.all([loadIdentity(id), runAsActor(listPeople, {})]);
   if (!result.ok) return result.code === "FORBIDDEN" ? <PageProblem kind="forbidden" message={result.message} /> : notFound();
   const identity = result.data;
   const now = new Date();

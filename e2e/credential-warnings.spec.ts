@@ -1,0 +1,57 @@
+import { expect, type Page, test } from "@playwright/test";
+import { createUser, PERSONAS, signIn, unique } from "./helpers";
+
+// The list and the identity page warn about the same things, and never about rotating a token that expires by itself.
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+async function register(page: Page, ownerId: string, credential: Record<string, string>) {
+  const name = unique(credential.credentialType!.replaceAll("_", "-"));
+  const response = await page.request.post("/api/registry/identities", {
+    data: {
+      name,
+      kind: "service_account",
+      platform: "aws",
+      externalId: name,
+      environment: "production",
+      purpose: "Runs jobs",
+      ownerId,
+      ...credential,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  const { data } = (await response.json()) as { data: { id: string } };
+  return { id: data.id, name };
+}
+
+test("a never-expiring static secret is warned about strongly; a short-lived token only says it expires by itself", async ({
+  page,
+}, testInfo) => {
+  await signIn(page, PERSONAS.admin);
+  const owner = await createUser(page.request, ["member"]);
+  const secret = await register(page, owner.id, {
+    credentialType: "static_secret",
+    credentialIssuedAt: daysAgo(400),
+    lastUsedAt: daysAgo(120),
+  });
+  const token = await register(page, owner.id, { credentialType: "short_lived_token", credentialIssuedAt: daysAgo(400) });
+
+  for (const path of [`/registry/${secret.id}`, `/registry?q=${secret.name}`]) {
+    await page.goto(path);
+    const warnings = page.getByTestId("credential-warnings");
+    await expect(warnings.locator('[data-severity="high"]')).toHaveText("Risk: no expiry: a static secret that never expires");
+    await expect(warnings.locator('[data-severity="warning"]')).toHaveText([
+      "Warning: never rotated, issued 400 days ago",
+      "Warning: unused for 120 days",
+    ]);
+    if (!path.includes("?")) await page.screenshot({ path: testInfo.outputPath("static-secret-identity.png"), fullPage: true });
+  }
+
+  for (const path of [`/registry/${token.id}`, `/registry?q=${token.name}`]) {
+    await page.goto(path);
+    const warnings = page.getByTestId("credential-warnings");
+    await expect(warnings.locator("li")).toHaveText(["expires by itself: nothing to rotate", "no use recorded"]);
+    await expect(warnings.locator('[data-severity="info"]')).toHaveCount(2);
+    if (!path.includes("?")) await page.screenshot({ path: testInfo.outputPath("short-lived-token-identity.png"), fullPage: true });
+  }
+});
