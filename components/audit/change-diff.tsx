@@ -28,10 +28,10 @@ export function readable(value: unknown): string {
 /** Long values are cut to keep the table readable; the whole value is one click away. */
 function Value({ value }: { value: unknown }) {
   const text = readable(value);
-  if (text.length <= LIMIT) return <span className="break-words">{text}</span>;
+  if (text.length <= LIMIT) return <span className="[overflow-wrap:anywhere]">{text}</span>;
   return (
     <details className="inline">
-      <summary className="cursor-pointer break-words">{`${text.slice(0, LIMIT)}…`}</summary>
+      <summary className="cursor-pointer [overflow-wrap:anywhere]">{`${text.slice(0, LIMIT)}…`}</summary>
       <span className="block whitespace-pre-wrap break-all">{text}</span>
     </details>
   );
@@ -44,7 +44,7 @@ export function ChangeDiff({ before, after }: { before: unknown; after: unknown 
   if (rows.length === 0) return <span className="text-slate-600">No field changed</span>;
   const created = before == null;
   return (
-    <dl className="grid max-w-md grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs" data-testid="change-diff">
+    <dl className="grid min-w-56 max-w-md grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-xs" data-testid="change-diff">
       {rows.map((row) => (
         <div key={row.field} className="contents">
           <dt className="font-mono text-slate-600">{row.field}</dt>
