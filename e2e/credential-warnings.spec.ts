@@ -1,28 +1,12 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, PERSONAS, signIn, unique } from "./helpers";
+import { createUser, PERSONAS, registerIdentity, signIn } from "./helpers";
 
 // The list and the identity page warn about the same things, and never about rotating a token that expires by itself.
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
-async function register(page: Page, ownerId: string, credential: Record<string, string>) {
-  const name = unique(credential.credentialType!.replaceAll("_", "-"));
-  const response = await page.request.post("/api/registry/identities", {
-    data: {
-      name,
-      kind: "service_account",
-      platform: "aws",
-      externalId: name,
-      environment: "production",
-      purpose: "Runs jobs",
-      ownerId,
-      ...credential,
-    },
-  });
-  expect(response.status(), await response.text()).toBe(200);
-  const { data } = (await response.json()) as { data: { id: string } };
-  return { id: data.id, name };
-}
+const register = (page: Page, ownerId: string, credential: Record<string, string>) =>
+  registerIdentity(page.request, ownerId, credential, credential.credentialType!.replaceAll("_", "-"));
 
 test("a never-expiring static secret is warned about strongly; a short-lived token only says it expires by itself", async ({
   page,

@@ -1,25 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, PERSONAS, signIn, unique } from "./helpers";
+import { createUser, PERSONAS, registerIdentity, signIn } from "./helpers";
 
-/** Registers an identity through the API as the signed-in person of `page`; returns its id and version. */
-async function register(page: Page, ownerId: string, extra: Record<string, string> = {}) {
-  const name = unique("details");
-  const response = await page.request.post("/api/registry/identities", {
-    data: {
-      name,
-      kind: "service_account",
-      platform: "aws",
-      externalId: name,
-      environment: "production",
-      purpose: "Reads invoices",
-      ownerId,
-      ...extra,
-    },
-  });
-  expect(response.status(), await response.text()).toBe(200);
-  const { data } = (await response.json()) as { data: { id: string; version: number } };
-  return { ...data, name };
-}
+/** Registers an identity through the API as the signed-in person of `page`; returns its id, version and name. */
+const register = (page: Page, ownerId: string, extra: Record<string, string> = {}) =>
+  registerIdentity(page.request, ownerId, { purpose: "Reads invoices", ...extra }, "details");
 
 async function signInHere(page: Page, email: string, password = "nhi-demo-2026") {
   await page.getByLabel("Email").fill(email);

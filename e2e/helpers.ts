@@ -34,3 +34,23 @@ export async function createUser(request: APIRequestContext, roles: string[]) {
 
 /** The page's own alert (Next.js adds an empty route announcer with the same role). */
 export const alertOf = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');
+
+/** Registers an identity through the API as the signed-in person of `request`; `extra` overrides any field. */
+export async function registerIdentity(request: APIRequestContext, ownerId: string, extra: Record<string, string> = {}, prefix = "e2e") {
+  const name = unique(prefix);
+  const response = await request.post("/api/registry/identities", {
+    data: {
+      name,
+      kind: "service_account",
+      platform: "aws",
+      externalId: name,
+      environment: "production",
+      purpose: "Runs jobs",
+      ownerId,
+      ...extra,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  const { data } = (await response.json()) as { data: { id: string; version: number } };
+  return { ...data, name };
+}

@@ -1,27 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, PERSONAS, signIn, unique } from "./helpers";
+import { createUser, PERSONAS, registerIdentity, signIn } from "./helpers";
 
 // Granting admin or a wildcard asks first, says why, and sends nothing until the person agrees.
 
 /** As the signed-in admin: registers an identity owned by a new member and opens its page. */
 async function openNewIdentity(page: Page) {
   const owner = await createUser(page.request, ["member"]);
-  const name = unique("scoped");
-  const created = await page.request.post("/api/registry/identities", {
-    data: {
-      name,
-      kind: "service_account",
-      platform: "aws",
-      externalId: name,
-      environment: "production",
-      purpose: "Runs jobs",
-      ownerId: owner.id,
-    },
-  });
-  expect(created.status(), await created.text()).toBe(200);
-  const { data } = (await created.json()) as { data: { id: string } };
-  await page.goto(`/registry/${data.id}`);
+  const { id, name } = await registerIdentity(page.request, owner.id, {}, "scoped");
+  await page.goto(`/registry/${id}`);
   await expect(page.getByRole("heading", { name })).toBeVisible();
 }
 
