@@ -9,6 +9,7 @@ import { Input, Select } from "../ui/controls";
 import { Field } from "../ui/field";
 import { FormStatus } from "../ui/form-status";
 import { useActionForm } from "../ui/use-action-form";
+import { PeopleOptions } from "./people-options";
 
 const STATUS_VERBS: Record<IdentityStatus, string> = { active: "Reactivate", suspended: "Suspend", decommissioned: "Decommission" };
 
@@ -78,21 +79,13 @@ export function IdentityActions({ identity, people }: { identity: IdentitySummar
         <Field label="New owner" error={transfer.errors.ownerId}>
           <Select name="ownerId" defaultValue={identity.owner?.id ?? ""}>
             {!identity.owner && <option value="">Choose an owner</option>}
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <PeopleOptions people={people} />
           </Select>
         </Field>
         <Field label="New backup owner" error={transfer.errors.backupOwnerId}>
           <Select name="backupOwnerId" defaultValue={identity.backupOwner?.id ?? ""}>
             <option value="">No backup owner</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <PeopleOptions people={people} />
           </Select>
         </Field>
         <Button type="submit" pending={transfer.pending}>

@@ -18,6 +18,7 @@ import { Field } from "../ui/field";
 import { FormStatus } from "../ui/form-status";
 import { type FormText, useActionForm } from "../ui/use-action-form";
 import { fromLocalInput, LocalDateTimeInput, TimeZoneNote, toLocalInput } from "./local-date-time";
+import { PeopleOptions } from "./people-options";
 
 const CREDENTIAL_DATES = [
   ["credentialIssuedAt", "Credential issued"],
@@ -143,21 +144,13 @@ export function IdentityForm({
         <>
           <Field label="Owner" error={errors.ownerId}>
             <Select name="ownerId" defaultValue={currentUserId}>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.email})
-                </option>
-              ))}
+              <PeopleOptions people={people} withEmail />
             </Select>
           </Field>
           <Field label="Backup owner" error={errors.backupOwnerId}>
             <Select name="backupOwnerId" defaultValue="">
               <option value="">None</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.email})
-                </option>
-              ))}
+              <PeopleOptions people={people} withEmail />
             </Select>
           </Field>
         </>
