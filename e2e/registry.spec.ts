@@ -26,8 +26,10 @@ test("an owner registers an identity, adds a scope, records a rotation and sees 
   await page.getByRole("button", { name: "Add scope" }).click();
   await expect(page.getByTestId("scopes")).toContainText("s3://payments-artifacts");
 
-  await page.getByRole("button", { name: "Record rotation now" }).click();
-  await expect(page.getByTestId("credential-timeline")).toContainText("Last rotated");
+  const credential = page.getByTestId("credential");
+  await credential.getByText("Record rotation", { exact: true }).click();
+  await credential.getByRole("button", { name: "Record rotation now" }).click();
+  await expect(credential.locator("dt:text-is('Last rotated') + dd")).not.toHaveText("never");
 
   const history = page.getByTestId("identity-history");
   await expect(history).toContainText("identity.rotate");
@@ -98,7 +100,7 @@ test("an admin imports an AWS credential report: the dry run names the bad row, 
   await page.goto("/registry/import");
   await upload(bad);
   await expect(page.getByTestId("import-counts")).toContainText("2 to create, 0 to update, 0 unchanged, 1 rejected");
-  await expect(page.getByTestId("import-result")).toContainText("credentialRotatedAt: credentialRotatedAt must be a");
+  await expect(page.getByTestId("import-result")).toContainText("credentials.0.issuedAt: issuedAt must be a");
   await expect(page.getByRole("button", { name: /^Import \d+ identities$/ })).toHaveCount(0);
 
   await upload(good);
@@ -139,6 +141,8 @@ test("a departed owner's identities are transferred in bulk", async ({ page }) =
   await page.getByRole("button", { name: "Count identities" }).click();
   await expect(page.getByText("3 identities owned and 0 backed up will move.")).toBeVisible();
   await page.getByRole("button", { name: "Transfer them" }).click();
+  // What will move is listed, and nothing moves until it is confirmed.
+  await page.getByRole("alertdialog").getByRole("button", { name: "Transfer 3 identities" }).click();
   await expect(page.getByText("Transferred 3 owned and 0 backed-up identities.")).toBeVisible();
 
   const list = await page.request.get(`/api/registry/identities?owner=${heir.id}`);
@@ -193,6 +197,7 @@ test.describe("in the person's time zone", () => {
     await signIn(page, PERSONAS.owner);
     const name = unique("tz-edit");
     await fillNewIdentity(page, name, "azure", name, "Reads the invoices queue");
+    await page.getByLabel("Credential type").selectOption("static_secret");
     await page.getByLabel("Expires").fill("2027-03-01T09:30:15");
     await page.getByRole("button", { name: "Register identity" }).click();
     await expect(page.getByRole("heading", { name })).toBeVisible();

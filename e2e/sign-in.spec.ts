@@ -3,7 +3,7 @@ import { alertOf, PERSONAS, signIn, signOut } from "./helpers";
 
 const NAV = ["Registry", "Reviews", "Break-glass", "Dashboard", "Audit log", "Users"];
 const EXPECTED_NAV: Record<keyof typeof PERSONAS, string[]> = {
-  admin: NAV,
+  admin: [...NAV, "Claims"],
   owner: ["Registry", "Reviews", "Break-glass", "Dashboard"],
   approver: ["Registry", "Reviews", "Break-glass", "Dashboard"],
   // Auditors read everything, the users and their roles included (read-only: the policy refuses changes).

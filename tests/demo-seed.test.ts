@@ -19,6 +19,18 @@ describe("demo data", () => {
     expect(await db.identity.count({ where: { credentialRotatedAt: null } })).toBeGreaterThan(5);
     expect(await db.identity.count({ where: { kind: "ai_agent" } })).toBeGreaterThan(5);
     expect(await db.entitlement.count({ where: { level: "admin", environment: "production" } })).toBeGreaterThan(3);
+    // Credentials as records, and what an expert reading of the sources finds.
+    expect(await db.identity.count({ where: { activeCredentials: { gte: 2 } } })).toBeGreaterThan(5);
+    expect(await db.identity.count({ where: { humanUse: true } })).toBeGreaterThan(3);
+    expect(await db.identity.count({ where: { usage: "never" } })).toBeGreaterThan(3);
+    expect(await db.identity.count({ where: { usage: "unknown" } })).toBeGreaterThan(3);
+    expect(await db.identity.count({ where: { neverExpires: true } })).toBeGreaterThan(3);
+    expect(await db.identity.count({ where: { goneFromSourceAt: { not: null } } })).toBeGreaterThan(3);
+    expect(await db.identity.count({ where: { flags: { isEmpty: false } } })).toBeGreaterThan(3);
+    expect(await db.entitlement.count({ where: { usage: "never" } })).toBeGreaterThan(3);
+    expect(await db.importRun.count()).toBe(1);
+    expect(await db.identity.count({ where: { lastImport: { isNot: null } } })).toBeGreaterThan(10);
+    expect(await db.agentRule.count()).toBeGreaterThan(0);
     expect(new Set((await db.identity.findMany({ select: { platform: true } })).map((i) => i.platform)).size).toBeGreaterThan(6);
     await database.close();
   });

@@ -10,10 +10,15 @@ import type { UseCase } from "@/lib/domain/shared/use-case";
 import { exportAuditEvents } from "@/lib/domain/audit/export-audit-events";
 import { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
 import { addEntitlement } from "@/lib/domain/registry/add-entitlement";
+import { bulkChangeIdentities } from "@/lib/domain/registry/bulk-change-identities";
+import { claimIdentity, undoClaim } from "@/lib/domain/registry/claim-identity";
 import { changeEntitlement } from "@/lib/domain/registry/change-entitlement";
+import { addCredential } from "@/lib/domain/registry/credentials/add-credential";
+import { changeCredential } from "@/lib/domain/registry/credentials/change-credential";
 import { createIdentity } from "@/lib/domain/registry/create-identity";
 import { exportIdentities } from "@/lib/domain/registry/export-identities";
 import { getIdentity } from "@/lib/domain/registry/get-identity";
+import { listClaims } from "@/lib/domain/registry/list-claims";
 import { listIdentities } from "@/lib/domain/registry/list-identities";
 import { recordRotation } from "@/lib/domain/registry/record-rotation";
 import { setIdentityStatus } from "@/lib/domain/registry/set-identity-status";
@@ -125,6 +130,10 @@ const enumish = fc.constantFrom(
   "name",
   "true",
   "false",
+  "assignTeam",
+  "suspend",
+  "addTags",
+  "assignOwner",
 );
 const value = (): fc.Arbitrary<unknown> =>
   fc.oneof(
@@ -193,6 +202,11 @@ const FIELDS = [
   "owner",
   "expiringWithinDays",
   "original",
+  "ids",
+  "filter",
+  "op",
+  "claimSeq",
+  "transferToUserId",
 ];
 const input = fc.oneof(
   { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), value(), { maxKeys: 12 }) },
@@ -204,6 +218,7 @@ async function fingerprint(): Promise<string> {
   const rows = await db.$queryRawUnsafe<{ h: string }[]>(
     `SELECT md5(coalesce((SELECT string_agg(t::text, '|' ORDER BY t.id) FROM "Identity" t), '') ||
                 coalesce((SELECT string_agg(t::text, '|' ORDER BY t.id) FROM "Entitlement" t), '') ||
+                coalesce((SELECT string_agg(t::text, '|' ORDER BY t.id) FROM "Credential" t), '') ||
                 coalesce((SELECT string_agg(t.id::text || t.status::text || array_to_string(t.roles, ',') || t.email, '|' ORDER BY t.id) FROM "User" t), '')) AS h`,
   );
   return rows[0]!.h;
@@ -223,7 +238,12 @@ const USE_CASES: Record<string, UseCase<unknown, unknown>> = {
   transferOwnership,
   addEntitlement,
   changeEntitlement,
+  addCredential,
+  changeCredential,
   transferOwnedIdentities,
+  claimIdentity,
+  undoClaim,
+  bulkChangeIdentities,
   createLocalUser,
   setUserRoles,
   setUserStatus,
@@ -233,6 +253,7 @@ const USE_CASES: Record<string, UseCase<unknown, unknown>> = {
   listUsers,
   listAuditEvents,
   exportAuditEvents,
+  listClaims,
 };
 
 describe("every use-case under hostile input", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/lib/domain/authz/actor";
 import { importIdentities } from "@/lib/domain/registry/import/import-identities";
+import { transferOwnership } from "@/lib/domain/registry/transfer-ownership";
 import { fixedClock } from "@/lib/domain/shared/clock";
 import { makeUser } from "./helpers/actors";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database";
@@ -44,15 +45,15 @@ describe("CSV parsing", () => {
 });
 
 describe("importing the AWS IAM credential report", () => {
-  it("dry-runs without writing, naming the rejected row, then commits the fixed file once", async () => {
+  it("dry-runs without writing, naming the rejected row and field, then commits the fixed file once", async () => {
     const bad = fixture("aws-credential-report.csv").replace("2023-02-01T00:00:00+00:00", "not-a-date");
     const dry = await run("aws-credential-report", bad, { dryRun: true });
-    expect(dry.counts).toEqual({ create: 2, update: 0, unchanged: 0, reject: 1, skipped: 2 });
+    expect(dry.counts).toEqual({ create: 2, update: 0, unchanged: 0, reject: 1, skipped: 2, gone: 0 });
     expect(dry.items[0]).toMatchObject({
       row: 4,
       action: "reject",
       name: "ci-deployer",
-      errors: [{ field: "credentialRotatedAt", reason: expect.stringMatching(/credentialRotatedAt must be a .*date/) }],
+      errors: [{ field: "credentials.0.issuedAt", reason: expect.stringMatching(/issuedAt must be a .*date/) }],
     });
     expect(dry.skipped.map((s) => s.name)).toEqual(["<root_account>", "alice"]);
     expect(await db.identity.count()).toBe(0);
@@ -66,10 +67,12 @@ describe("importing the AWS IAM credential report", () => {
     expect(good).toMatchObject({ committed: true, counts: { create: 3, reject: 0 } });
     const deployer = await db.identity.findFirstOrThrow({ where: { externalId: "arn:aws:iam::123456789012:user/ci-deployer" } });
     expect(deployer).toMatchObject({ platform: "aws", ownerId: null, credentialType: "static_secret", environment: "production" });
-    expect(deployer.credentialRotatedAt?.toISOString()).toBe("2023-02-01T00:00:00.000Z");
+    expect(deployer.oldestCredentialAt?.toISOString()).toBe("2023-02-01T00:00:00.000Z");
     expect(deployer.lastUsedAt?.toISOString()).toBe("2026-11-22T17:30:00.000Z");
+    // Two active keys: the identity's age is its older key's (2022), not the newer one's.
     const backup = await db.identity.findFirstOrThrow({ where: { name: "backup-agent" } });
-    expect(backup.credentialRotatedAt?.toISOString()).toBe("2025-01-10T00:00:00.000Z");
+    expect(backup).toMatchObject({ activeCredentials: 2 });
+    expect(backup.oldestCredentialAt?.toISOString()).toBe("2022-08-03T07:00:00.000Z");
 
     const again = await run("aws-credential-report", fixture("aws-credential-report.csv"), { dryRun: false });
     expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: 3 });
@@ -77,23 +80,25 @@ describe("importing the AWS IAM credential report", () => {
     expect(await db.auditEvent.count({ where: { action: "identity.create", reason: { startsWith: "import" } } })).toBe(3);
   });
 
-  it("keeps what people wrote when the source only has a placeholder, and updates what the source states", async () => {
+  it("keeps what people wrote (placeholders and fields they set by hand) and updates what the source states", async () => {
     const deployer = await db.identity.findFirstOrThrow({ where: { name: "ci-deployer" } });
     await db.identity.update({
       where: { id: deployer.id },
-      data: { purpose: "Deploys payments", ownerId: owner.userId, environment: "staging" },
+      data: { purpose: "Deploys payments", ownerId: owner.userId, environment: "staging", kind: "cicd_token", pinnedFields: ["kind"] },
     });
     const rotated = fixture("aws-credential-report.csv").replace("2023-02-01T00:00:00+00:00", "2026-11-01T00:00:00+00:00");
     const result = await run("aws-credential-report", rotated, { dryRun: false });
     expect(result.counts).toMatchObject({ update: 1, unchanged: 2 });
-    expect(result.items.find((i) => i.action === "update")?.changes).toEqual(["credentialRotatedAt"]);
+    expect(result.items.find((i) => i.action === "update")?.changes).toEqual(["credentials"]);
     const after = await db.identity.findUniqueOrThrow({ where: { id: deployer.id } });
     expect(after).toMatchObject({
       purpose: "Deploys payments",
       ownerId: owner.userId,
       environment: "staging",
+      kind: "cicd_token",
       version: deployer.version + 1,
     });
+    expect(after.oldestCredentialAt?.toISOString()).toBe("2026-11-01T00:00:00.000Z");
   });
 });
 
@@ -116,6 +121,29 @@ describe("other sources", () => {
     expect((await db.identity.findFirstOrThrow({ where: { name: "monitoring/default" } })).ownerId).toBeNull();
   });
 
+  it("warns when the cluster is left out while the registry holds that platform's identities under a cluster", async () => {
+    const dry = await run("kubernetes", fixture("kubernetes-serviceaccounts.json"), { environment: "production" });
+    expect(dry.warnings).toEqual([
+      expect.stringMatching(/No cluster was given, but the registry already holds kubernetes identities from prod-eu/),
+    ]);
+    expect(dry.counts.create).toBe(2);
+    const named = await run("kubernetes", fixture("kubernetes-serviceaccounts.json"), { environment: "production", cluster: "prod-eu" });
+    expect(named.warnings).toEqual([]);
+    expect(named.counts.unchanged).toBe(2);
+  });
+
+  it("never hands an identity back to the owner its source names once a person transferred it", async () => {
+    const writer = await db.identity.findFirstOrThrow({ where: { name: "payments/ledger-writer" } });
+    await transferOwnership({ actor: admin, db, clock, input: { id: writer.id, ownerId: admin.userId } });
+    const again = await run("kubernetes", fixture("kubernetes-serviceaccounts.json"), {
+      dryRun: false,
+      environment: "production",
+      cluster: "prod-eu",
+    });
+    expect(again.items.find((i) => i.name === "payments/ledger-writer")?.action).toBe("unchanged");
+    expect((await db.identity.findUniqueOrThrow({ where: { id: writer.id } })).ownerId).toBe(admin.userId);
+  });
+
   it("reads GitHub fine-grained tokens and app installations with their permissions as scopes", async () => {
     await run("github-pats", fixture("github-pats.json"), { dryRun: false, org: "acme" });
     const pat = await db.identity.findFirstOrThrow({
@@ -134,7 +162,7 @@ describe("other sources", () => {
     ]);
     await run("github-installations", fixture("github-installations.json"), { dryRun: false });
     const app = await db.identity.findFirstOrThrow({ where: { name: "dependabot-preview" }, include: { entitlements: true } });
-    expect(app).toMatchObject({ kind: "oauth_app", vendor: "dependabot-preview" });
+    expect(app).toMatchObject({ kind: "github_app_installation", vendor: "dependabot-preview" });
     expect(app.entitlements.find((e) => e.action === "administration")?.level).toBe("admin");
   });
 

@@ -4,6 +4,7 @@ import {
   ACTIONS,
   type Action,
   authorize,
+  IDENTITY_OWNER_ROLES,
   type IdentityTarget,
   type Target,
   targetTypeOf,
@@ -63,14 +64,21 @@ const EXPECTED: Record<Action, Record<Relation, boolean[]>> = {
   "registry.export": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
   "registry.import": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
   // For identities "self" means the actor owns it: owners change their own, backup owners act on it, admins any.
-  "identity.create": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
-  "identity.update": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
-  "identity.setStatus": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
-  "identity.rotate": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
-  "identity.scopes": { other: [A, D, D, D], backup: [A, D, D, A], self: [A, D, D, A] },
+  // Whoever may be named owner (admin, approver, member; never an auditor) can do the owner's changes.
+  "identity.create": { other: [A, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
+  "identity.update": { other: [A, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
+  "identity.setStatus": { other: [A, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
+  "identity.rotate": { other: [A, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
+  "identity.scopes": { other: [A, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
   // A backup owner may act on an identity but not hand it on (and so demote its owner).
-  "identity.transfer": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, A] },
+  "identity.transfer": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, A, D, A] },
   "identity.bulkTransfer": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  // Every target here has an owner, so nobody may claim it (claiming an ownerless one: "ownership rules").
+  "identity.claim": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
+  "identity.undoClaim": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "identity.reviewClaims": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  // The role check only: each identity of the set is judged again by the action the change amounts to.
+  "identity.bulkChange": { other: [A, A, D, A], backup: [A, A, D, A], self: [A, A, D, A] },
 };
 
 describe("authorization matrix", () => {
@@ -113,10 +121,22 @@ describe("authorization matrix", () => {
 });
 
 describe("ownership rules", () => {
-  it("lets a backup owner change the identity, and an approver who owns it cannot (not an owner role)", () => {
+  it("lets a backup owner change the identity, whichever role that may own they hold; never an auditor", () => {
     const backup: Target = { type: "identity", id: "i", ownerId: "someone", backupOwnerId: "actor-id" };
     expect(authorize(actorWith(["member"]), "identity.update", backup).allowed).toBe(true);
-    expect(authorize(actorWith(["approver"]), "identity.update", backup).allowed).toBe(false);
+    expect(authorize(actorWith(["approver"]), "identity.update", backup).allowed).toBe(true);
+    expect(authorize(actorWith(["auditor"]), "identity.update", backup).allowed).toBe(false);
+    expect(IDENTITY_OWNER_ROLES).toEqual(["admin", "approver", "member"]);
+  });
+
+  it("lets anyone who may own claim an identity without an owner, with the reason when it has one", () => {
+    const ownerless: Target = { type: "identity", id: "i", ownerId: null, backupOwnerId: null };
+    const allowed = ROLES.filter((role) => authorize(actorWith([role]), "identity.claim", ownerless).allowed);
+    expect(allowed).toEqual(["admin", "approver", "member"]);
+    expect(authorize(actorWith(["member"]), "identity.claim", identityTarget("other") as IdentityTarget)).toEqual({
+      allowed: false,
+      reason: "this identity already has an owner; ask its owner or an admin to transfer it",
+    });
   });
 
   it("refuses an identity action without the identity", () => {

@@ -146,11 +146,17 @@ describe("changing identities", () => {
       vendor: "Acme",
     });
     const stored = await db.identity.findUniqueOrThrow({ where: { id: dto.id } });
+    const storedCredentials = await db.credential.findMany({ where: { identityId: dto.id } });
+    expect(stored.pinnedFields).toEqual(["backupOwnerId", "environment", "kind", "ownerId", "purpose"]);
+    expect(storedCredentials).toHaveLength(1);
     await updateIdentity({ actor: owner, db, clock, input: { id: dto.id, expectedVersion: 1, purpose: "Deploys the ledger service" } });
     const after = await db.identity.findUniqueOrThrow({ where: { id: dto.id } });
+    expect(await db.credential.findMany({ where: { identityId: dto.id } })).toEqual(storedCredentials);
     expect(after).toEqual({
       ...stored,
       purpose: "Deploys the ledger service",
+      // Registered by a person: kind, environment, purpose and owners are theirs; a later import leaves them alone.
+      pinnedFields: stored.pinnedFields,
       search: expect.any(String),
       version: 2,
       updatedAt: expect.any(Date),
@@ -269,7 +275,15 @@ describe("ownership", () => {
       clock,
       input: { fromUserId: departing.userId, toUserId: heir.userId, dryRun: true },
     });
-    expect(dry).toEqual({ owner: 1, backupOwner: 1, dryRun: true });
+    expect(dry).toEqual({
+      owner: 1,
+      backupOwner: 1,
+      dryRun: true,
+      identities: [
+        { id: b.id, name: b.name, as: "owner" },
+        { id: c.id, name: c.name, as: "backupOwner" },
+      ],
+    });
     await transferOwnedIdentities({ actor: admin, db, clock, input: { fromUserId: departing.userId, toUserId: heir.userId } });
     const [bAfter, cAfter] = await Promise.all([
       db.identity.findUniqueOrThrow({ where: { id: b.id } }),

@@ -27,6 +27,31 @@ const signedIn = async (userId: string) => ({ userId, sessionId: (await startSes
 const resolve = (claims: { userId: string; sessionId: string }) => resolveActor({ db, clock, limits, claims, request: NO_REQUEST });
 
 describe("assigning roles", () => {
+  it("refuses to make someone who holds identities an auditor only, naming how many; allowed once they hold none", async () => {
+    const admin = await makeUser(db, ["admin"]);
+    const holder = await makeUser(db, ["member"]);
+    await db.identity.create({
+      data: {
+        name: "roles-holder",
+        kind: "bot",
+        platform: "slack",
+        externalId: `roles-${holder.userId}`,
+        environment: "test",
+        purpose: "Posts",
+        backupOwnerId: holder.userId,
+      },
+    });
+    await expect(setUserRoles({ actor: admin, db, clock, input: { userId: holder.userId, roles: ["auditor"] } })).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/owns or backs up 1 identity/),
+      fieldErrors: { roles: [expect.stringMatching(/keep admin, approver or member/)] },
+    });
+    expect((await db.user.findUniqueOrThrow({ where: { id: holder.userId } })).roles).toEqual(["member"]);
+    await db.identity.updateMany({ where: { backupOwnerId: holder.userId }, data: { backupOwnerId: null } });
+    await setUserRoles({ actor: admin, db, clock, input: { userId: holder.userId, roles: ["auditor"] } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: holder.userId } })).roles).toEqual(["auditor"]);
+  });
+
   it("changes roles and records before and after in the same transaction", async () => {
     const admin = await makeUser(db, ["admin"]);
     const target = await makeUser(db, ["member"]);

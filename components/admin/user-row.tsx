@@ -1,29 +1,66 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { setRolesAction, setStatusAction } from "@/app/(console)/admin/users/actions";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/authz/roles";
+import type { PersonDto } from "@/lib/domain/registry/identity-dto";
+import type { Holdings } from "@/lib/domain/users/list-holdings";
+import type { UserStatusResult } from "@/lib/domain/users/set-user-status";
 import type { UserDto } from "@/lib/domain/users/user-dto";
+import { ConfirmDialog } from "../registry/confirm-dialog";
+import { PeopleOptions } from "../registry/people-options";
 import { Button } from "../ui/button";
-import { Checkbox } from "../ui/controls";
+import { Checkbox, Select } from "../ui/controls";
+import { Field } from "../ui/field";
 import { FormStatus } from "../ui/form-status";
 import { Td } from "../ui/table";
 import { useActionForm } from "../ui/use-action-form";
 
-type Change = { roles: Role[] } | { status: "active" | "deactivated" };
+type Change = { roles: Role[] } | { status: "active" | "deactivated"; transferToUserId?: string };
 
-/** One user; `editable` is a convenience for admins only, the server authorizes every change anyway. */
-export function UserRow({ user, isSelf, editable }: { user: UserDto; isSelf: boolean; editable: boolean }) {
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * One user; `editable` is a convenience for admins only, the server authorizes every change anyway.
+ * Deactivating someone who owns or backs up identities asks, in the same step, who takes them on.
+ */
+export function UserRow({
+  user,
+  isSelf,
+  editable,
+  holdings,
+  people = [],
+}: {
+  user: UserDto;
+  isSelf: boolean;
+  editable: boolean;
+  holdings?: Holdings;
+  /** Who may take the person's identities on (active, with a role that may own). */
+  people?: PersonDto[];
+}) {
   const [roles, setRoles] = useState<Role[]>(user.roles);
+  const [asking, setAsking] = useState(false);
+  const [heir, setHeir] = useState("");
+  const held = (holdings?.owner ?? 0) + (holdings?.backupOwner ?? 0);
+  const heirs = people.filter((p) => p.id !== user.id);
   // Roles and status share one outcome line: the row says what happened last.
   const change = useActionForm(
     (c: Change) =>
       "roles" in c
         ? setRolesAction({ userId: user.id, roles: c.roles, expectedRoles: user.roles })
-        : setStatusAction({ userId: user.id, status: c.status }),
+        : setStatusAction({ userId: user.id, status: c.status, transferToUserId: c.transferToUserId }),
     {
-      success: (_, c) =>
-        "roles" in c ? "Roles saved." : c.status === "deactivated" ? "Deactivated: access ends at their next request." : "Reactivated.",
+      success: (data, c) => {
+        if ("roles" in c) return "Roles saved.";
+        if (c.status === "active") return "Reactivated.";
+        const { moved } = data as UserStatusResult;
+        const to = people.find((p) => p.id === c.transferToUserId)?.name ?? "the new owner";
+        const handedOn = moved
+          ? ` ${plural(moved.owner, "owned identity", "owned identities")} and ${plural(moved.backupOwner, "backed-up identity", "backed-up identities")} went to ${to}.`
+          : "";
+        return `Deactivated: access ends at their next request.${handedOn}`;
+      },
     },
   );
   const savedRoles = user.roles.join();
@@ -83,6 +120,14 @@ export function UserRow({ user, isSelf, editable }: { user: UserDto; isSelf: boo
         <p className="mt-1 text-xs text-slate-600">
           Last sign-in: {user.lastSignInAt ? user.lastSignInAt.replace("T", " ").slice(0, 16) : "never"}
         </p>
+        {holdings && held > 0 && (
+          <p className="mt-1 text-xs text-slate-700">
+            <Link href={`/registry?owner=${user.id}`} className="underline underline-offset-2">
+              Owns {holdings.owner}
+            </Link>
+            , backs up {holdings.backupOwner}
+          </p>
+        )}
       </Td>
       <Td>
         {editable && (
@@ -90,10 +135,37 @@ export function UserRow({ user, isSelf, editable }: { user: UserDto; isSelf: boo
             variant={user.status === "active" ? "danger" : "secondary"}
             size="sm"
             pending={change.pending}
-            onClick={() => change.run({ status: user.status === "active" ? "deactivated" : "active" })}
+            onClick={() => {
+              // Whoever may be deactivated and holds identities is asked who takes them on (oneself never may be).
+              if (user.status === "active" && held > 0 && !isSelf) setAsking(true);
+              else change.run({ status: user.status === "active" ? "deactivated" : "active" });
+            }}
           >
             {user.status === "active" ? "Deactivate" : "Reactivate"}
           </Button>
+        )}
+        {asking && holdings && (
+          <ConfirmDialog
+            title={`Deactivate ${user.name}?`}
+            confirmLabel={heir ? "Deactivate and transfer" : "Deactivate"}
+            onCancel={() => setAsking(false)}
+            onConfirm={() => {
+              setAsking(false);
+              change.run({ status: "deactivated", transferToUserId: heir || undefined });
+            }}
+          >
+            <p>
+              {user.name} owns {plural(holdings.owner, "identity", "identities")} and backs up{" "}
+              {plural(holdings.backupOwner, "identity", "identities")}. Hand them on now, in the same step, so none is left with a
+              deactivated owner: each identity&apos;s history records it.
+            </p>
+            <Field label="Transfer them to">
+              <Select value={heir} onChange={(e) => setHeir(e.target.value)}>
+                <option value="">Nobody for now (they keep a deactivated owner)</option>
+                <PeopleOptions people={heirs} withEmail />
+              </Select>
+            </Field>
+          </ConfirmDialog>
         )}
         <FormStatus message={change.message} className="mt-2 max-w-xs" />
       </Td>

@@ -8,6 +8,7 @@ import { Button } from "../ui/button";
 import { Input, Select } from "../ui/controls";
 import { Field } from "../ui/field";
 import { FormStatus } from "../ui/form-status";
+import { relativeTime, shortDate } from "../ui/relative-time";
 import { Table, Td } from "../ui/table";
 import { type FormText, useActionForm } from "../ui/use-action-form";
 import { ConfirmScope, type ScopeChange, scopeRisks } from "./confirm-scope";
@@ -16,6 +17,7 @@ const LEVEL_TONES = {
   read: "bg-slate-100 text-slate-800",
   write: "bg-amber-100 text-amber-900",
   admin: "bg-red-100 text-red-900",
+  unknown: "bg-slate-100 text-slate-800",
 } as const;
 
 /** A risky grant waiting for the person's answer: on yes, `proceed` sends it; on no, `undo` puts the form back. */
@@ -28,19 +30,37 @@ const textOf =
     return typeof value === "string" ? value : "";
   };
 
+/** A scope's use as its source reports it (the AWS IAM access advisor, per service), or that it does not. */
+function ScopeUse({ e, now }: { e: EntitlementDto; now: Date }) {
+  if (e.lastUsedAt)
+    return (
+      <time dateTime={e.lastUsedAt} title={`${shortDate(e.lastUsedAt)} (UTC)`}>
+        {relativeTime(e.lastUsedAt, now)}
+        {e.lastUsedWhere && <span className="text-slate-600"> in {e.lastUsedWhere}</span>}
+      </time>
+    );
+  if (e.usage === "never") return <span className="font-medium text-amber-900">never used</span>;
+  return <span className="text-slate-600">not reported</span>;
+}
+
 /**
- * The identity's scopes; owners and admins add, change and remove them (the server checks who). Raising a
+ * The identity's scopes, each with its last use where a source reports it ("never used" only when the
+ * source says so: a grant nobody uses is one to remove); owners and admins add, change and remove them (the server checks who). Raising a
  * scope to admin or adding a wildcard asks first (`ConfirmScope`); nothing is sent until the person agrees.
  */
 export function EntitlementsPanel({
   identityId,
   entitlements,
   canEdit,
+  now: nowIso,
 }: {
   identityId: string;
   entitlements: EntitlementDto[];
   canEdit: boolean;
+  /** The page's "now" (ISO), so the server and the browser say the same "3 days ago". */
+  now: string;
 }) {
+  const now = new Date(nowIso);
   const add = useActionForm(addEntitlementAction, { success: "Scope added.", resetOnSuccess: true });
   const change = useActionForm(changeEntitlementAction, {
     success: (_, input) => (input.level ? "Scope level changed." : "Scope removed."),
@@ -85,7 +105,7 @@ export function EntitlementsPanel({
       ) : (
         <Table
           caption="Scopes of this identity"
-          columns={["Resource", "Action", "Level", "Environment", ...(canEdit ? [{ label: "Remove", hidden: true }] : [])]}
+          columns={["Resource", "Action", "Level", "Environment", "Last used", ...(canEdit ? [{ label: "Remove", hidden: true }] : [])]}
           framed={false}
           data-testid="scopes"
         >
@@ -101,6 +121,12 @@ export function EntitlementsPanel({
                     disabled={change.pending}
                     onChange={(event) => onLevel(e, event.target)}
                   >
+                    {/* An import may know a grant without its level: shown as it is until a person chooses one. */}
+                    {e.level === "unknown" && (
+                      <option value="unknown" disabled>
+                        unknown
+                      </option>
+                    )}
                     {LEVELS.map((l) => (
                       <option key={l}>{l}</option>
                     ))}
@@ -110,6 +136,9 @@ export function EntitlementsPanel({
                 )}
               </Td>
               <Td>{e.environment ?? "any"}</Td>
+              <Td className="text-xs">
+                <ScopeUse e={e} now={now} />
+              </Td>
               {canEdit && (
                 <Td className="text-right">
                   <Button

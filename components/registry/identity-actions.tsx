@@ -1,7 +1,8 @@
 "use client";
 
 import { type FormEventHandler, type ReactNode, useId } from "react";
-import { recordRotationAction, setIdentityStatusAction, transferOwnershipAction } from "@/app/(console)/registry/actions";
+import { setIdentityStatusAction, transferOwnershipAction } from "@/app/(console)/registry/actions";
+import { claimIdentityAction } from "@/app/(console)/registry/bulk-actions";
 import type { IdentitySummaryDto, PersonDto } from "@/lib/domain/registry/identity-dto";
 import { type IdentityStatus, STATUSES } from "@/lib/domain/registry/vocabulary";
 import { Button } from "../ui/button";
@@ -31,14 +32,16 @@ function Card({ title, onSubmit, children }: { title: string; onSubmit: FormEven
   );
 }
 
-/** Owner and admin actions on one identity: lifecycle, rotation, ownership. The server decides each. */
+/**
+ * Owner and admin actions on one identity: lifecycle and ownership (rotation is per credential, in the
+ * Credentials panel). The server decides each.
+ */
 export function IdentityActions({ identity, people }: { identity: IdentitySummaryDto; people: PersonDto[] }) {
   const status = useActionForm(setIdentityStatusAction, { success: (_, input) => `Status changed to ${String(input.status)}.` });
-  const rotation = useActionForm(recordRotationAction, { success: "Rotation recorded." });
   const transfer = useActionForm(transferOwnershipAction, { success: "Ownership transferred." });
 
   return (
-    <div className="grid gap-4 lg:grid-cols-3">
+    <div className="grid gap-4 lg:grid-cols-2">
       <Card
         title="Change status"
         onSubmit={status.onSubmit((text) => ({ id: identity.id, status: text("status") as IdentityStatus, reason: text("reason") }))}
@@ -59,18 +62,6 @@ export function IdentityActions({ identity, people }: { identity: IdentitySummar
           Change status
         </Button>
         <FormStatus message={status.message} />
-      </Card>
-      <Card
-        title="Record a rotation"
-        onSubmit={rotation.onSubmit((text) => ({ id: identity.id, rotatedAt: null, expiresAt: text("expiresAt") }))}
-      >
-        <Field label="New expiry (optional)" error={rotation.errors.expiresAt}>
-          <Input type="date" name="expiresAt" />
-        </Field>
-        <Button type="submit" pending={rotation.pending}>
-          Record rotation now
-        </Button>
-        <FormStatus message={rotation.message} />
       </Card>
       <Card
         title="Transfer ownership"
@@ -94,5 +85,40 @@ export function IdentityActions({ identity, people }: { identity: IdentitySummar
         <FormStatus message={transfer.message} />
       </Card>
     </div>
+  );
+}
+
+/**
+ * For an identity without an owner: whoever may own identities can take it on. The server decides (only
+ * while it has no owner); admins see the claim under Recent claims and may undo it. Rendered on every
+ * identity page, so the outcome stays on screen after the page refreshes with the new owner.
+ */
+export function ClaimIdentity({ identity, claimable }: { identity: Pick<IdentitySummaryDto, "id" | "name">; claimable: boolean }) {
+  const claim = useActionForm(claimIdentityAction, {
+    success: `You now own "${identity.name}". Admins see your claim under Recent claims.`,
+  });
+  if (!claimable && claim.state.status === "idle") return null;
+  if (claim.state.status === "success")
+    return <FormStatus message={claim.message ?? { tone: "success", text: "Claimed." }} className="mb-4" />;
+  return (
+    <section aria-labelledby="claim-heading" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-4">
+      <h2 id="claim-heading" className="text-base font-semibold">
+        This identity has no owner
+      </h2>
+      <p className="mt-1 text-sm text-slate-800">
+        If you look after it, claim it: you become its owner and can change it, rotate it and hand it on. Admins are shown every claim and
+        can undo it.
+      </p>
+      <Button
+        variant="primary"
+        className="mt-3"
+        pending={claim.pending}
+        pendingLabel="Claiming…"
+        onClick={() => claim.run({ id: identity.id })}
+      >
+        Claim this identity
+      </Button>
+      <FormStatus message={claim.message} className="mt-3" />
+    </section>
   );
 }

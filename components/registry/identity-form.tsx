@@ -60,21 +60,29 @@ const loadedText = (identity: IdentitySummaryDto): Record<string, string> => ({
   ...Object.fromEntries(CREDENTIAL_DATES.map(([name]) => [name, toLocalInput(identity[name])])),
 });
 
-/** Only the fields whose text the person changed (an untouched date-time keeps its stored precision). */
-const changedFieldsOf = (text: FormText, identity: IdentitySummaryDto) => {
+const CREDENTIAL_FIELDS = new Set(["credentialType", ...CREDENTIAL_DATES.map(([name]) => name)]);
+
+/**
+ * Only the fields whose text the person changed (an untouched date-time keeps its stored precision). The
+ * credential fields are left out when the form does not show them (an identity with several credentials).
+ */
+const changedFieldsOf = (text: FormText, identity: IdentitySummaryDto, withCredential: boolean) => {
   const loaded = loadedText(identity);
-  return Object.fromEntries(Object.entries(fieldsOf(text)).filter(([name]) => text(name) !== loaded[name])) as Partial<
-    ReturnType<typeof fieldsOf>
-  >;
+  return Object.fromEntries(
+    Object.entries(fieldsOf(text)).filter(([name]) => (withCredential || !CREDENTIAL_FIELDS.has(name)) && text(name) !== loaded[name]),
+  ) as Partial<ReturnType<typeof fieldsOf>>;
 };
 
 /** Create (no `identity`) or edit an identity. Editing sends the version and values it loaded. */
 export function IdentityForm({
   identity,
+  credentialCount = 0,
   people,
   currentUserId,
 }: {
   identity?: IdentitySummaryDto;
+  /** With several credentials, each is changed on its own under Credentials on the identity's page. */
+  credentialCount?: number;
   people: PersonDto[];
   currentUserId: string;
 }) {
@@ -83,7 +91,7 @@ export function IdentityForm({
     (text: FormText) =>
       identity
         ? updateIdentityAction({
-            ...changedFieldsOf(text, identity),
+            ...changedFieldsOf(text, identity, credentialCount <= 1),
             id: identity.id,
             expectedVersion: identity.version,
             original: identity,
@@ -161,24 +169,36 @@ export function IdentityForm({
       <Field label="Tags" error={errors.tags} hint="Separated by commas.">
         <Input name="tags" defaultValue={identity?.tags.join(", ")} />
       </Field>
-      <Field label="Credential type" error={errors.credentialType}>
-        <Select name="credentialType" defaultValue={identity?.credentialType ?? ""}>
-          <option value="">Unknown</option>
-          {CREDENTIAL_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {CREDENTIAL_TYPE_LABELS[c]}
-            </option>
+      {identity && credentialCount > 1 ? (
+        <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 sm:col-span-2">
+          This identity has {credentialCount} credentials: add, change or rotate each one under{" "}
+          <a className="font-medium text-blue-800 underline" href={`/registry/${identity.id}#credentials`}>
+            Credentials
+          </a>{" "}
+          on its page.
+        </p>
+      ) : (
+        <>
+          <Field label="Credential type" error={errors.credentialType} hint="The identity's one credential; add more on its page.">
+            <Select name="credentialType" defaultValue={identity?.credentialType ?? ""}>
+              <option value="">Unknown</option>
+              {CREDENTIAL_TYPES.map((c) => (
+                <option key={c} value={c}>
+                  {CREDENTIAL_TYPE_LABELS[c]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {CREDENTIAL_DATES.map(([name, label]) => (
+            <Field key={name} label={label} error={errors[name]}>
+              <LocalDateTimeInput name={name} iso={identity?.[name]} />
+            </Field>
           ))}
-        </Select>
-      </Field>
-      {CREDENTIAL_DATES.map(([name, label]) => (
-        <Field key={name} label={label} error={errors[name]}>
-          <LocalDateTimeInput name={name} iso={identity?.[name]} />
-        </Field>
-      ))}
-      <p className="text-xs text-slate-600 sm:col-span-2">
-        <TimeZoneNote />
-      </p>
+          <p className="text-xs text-slate-600 sm:col-span-2">
+            <TimeZoneNote />
+          </p>
+        </>
+      )}
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" variant="primary" pending={form.pending}>
           {identity ? "Save changes" : "Register identity"}

@@ -4,6 +4,8 @@ import type { IdentitySummaryDto } from "@/lib/domain/registry/identity-dto";
 import { KIND_LABELS } from "@/lib/domain/registry/vocabulary";
 import { relativeTime } from "../ui/relative-time";
 import { EmptyState, Table, Td } from "../ui/table";
+import { RowCheckbox } from "./bulk-selection";
+import { IdentityBadges } from "./identity-badges";
 import { CredentialWarnings, StatusBadge } from "./status-badge";
 
 /** Expiry and last use, then what is wrong with them (the same judgement as the identity page). */
@@ -23,16 +25,38 @@ function Credential({ identity, now }: { identity: IdentitySummaryDto; now: Date
   );
 }
 
-export function IdentityTable({ identities, now }: { identities: IdentitySummaryDto[]; now: Date }) {
+/** `selectable`: a checkbox per row for bulk changes (inside a BulkSelectionProvider; "select all" is in the bulk bar). */
+export function IdentityTable({
+  identities,
+  now,
+  selectable = false,
+}: {
+  identities: IdentitySummaryDto[];
+  now: Date;
+  selectable?: boolean;
+}) {
   if (identities.length === 0) return <EmptyState>No identities match these filters.</EmptyState>;
   return (
     <Table
       caption="Identities matching the filters"
-      columns={["Identity", "Kind", "Environment", "Owner", "Status", "Credential"]}
+      columns={[
+        ...(selectable ? [{ label: "Select", hidden: true }] : []),
+        "Identity",
+        "Kind",
+        "Environment",
+        "Owner",
+        "Status",
+        "Credential",
+      ]}
       data-testid="identity-table"
     >
       {identities.map((i) => (
         <tr key={i.id}>
+          {selectable && (
+            <Td className="w-8">
+              <RowCheckbox id={i.id} name={i.name} />
+            </Td>
+          )}
           <Td>
             <Link href={`/registry/${i.id}`} className="font-medium text-slate-900 underline underline-offset-2 hover:text-slate-700">
               {i.name}
@@ -40,6 +64,7 @@ export function IdentityTable({ identities, now }: { identities: IdentitySummary
             <span className="block max-w-56 truncate text-xs text-slate-600" title={i.externalId}>
               {i.platform} · {i.externalId}
             </span>
+            <IdentityBadges identity={i} now={now} className="mt-1" />
           </Td>
           <Td>{KIND_LABELS[i.kind]}</Td>
           <Td>{i.environment}</Td>

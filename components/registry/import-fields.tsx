@@ -2,7 +2,7 @@
 
 import { ENVIRONMENTS } from "@/lib/domain/registry/vocabulary";
 import type { FieldErrors } from "@/lib/domain/shared/errors";
-import { Input, Select } from "../ui/controls";
+import { Checkbox, Input, Select } from "../ui/controls";
 import { Field } from "../ui/field";
 import { MB } from "./import-upload";
 
@@ -36,6 +36,30 @@ export function ImportFields({ formats, maxBytes, errors }: { formats: [string, 
       <Field label="Organization (GitHub)" error={errors.org} hint="Only for GitHub files.">
         <Input name="org" maxLength={100} />
       </Field>
+      <Field
+        label="IAM identity ARN (AWS access advisor)"
+        error={errors.arn}
+        hint="Only for an access advisor report of one identity."
+        className="sm:col-span-2"
+      >
+        <Input name="arn" maxLength={500} placeholder="arn:aws:iam::123456789012:role/deployer" />
+      </Field>
+      <div className="flex flex-col gap-2 sm:col-span-2">
+        <div>
+          <Checkbox name="fullExport" label="The file lists everything in its source" aria-describedby="full-export-hint" />
+          <p id="full-export-hint" className="ml-6 text-xs text-slate-600">
+            Identities of that source (an AWS account, a cluster, an organization) that the file no longer lists are marked “gone from
+            source”. Nothing is deleted.
+          </p>
+          {errors.fullExport && <p className="ml-6 text-xs font-medium text-red-700">{errors.fullExport.join(", ")}</p>}
+        </div>
+        <div>
+          <Checkbox name="registerDormant" label="Register dormant IAM users (AWS)" aria-describedby="register-dormant-hint" />
+          <p id="register-dormant-hint" className="ml-6 text-xs text-slate-600">
+            Users with no active key or certificate are registered as offboarding candidates instead of skipped.
+          </p>
+        </div>
+      </div>
       <Field
         label="File"
         error={errors.content}

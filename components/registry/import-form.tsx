@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRef, useState, useTransition, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import type { ImportResult } from "@/lib/domain/registry/import/import-identities";
@@ -7,11 +8,14 @@ import type { FieldErrors } from "@/lib/domain/shared/errors";
 import { Button } from "../ui/button";
 import { FormStatus } from "../ui/form-status";
 import { ImportFields } from "./import-fields";
+import { ImportProgress } from "./import-progress";
 import { ImportResultView } from "./import-result";
-import { fileProblem, MB, OPTIONS, upload, type Upload } from "./import-upload";
+import { fileProblem, OPTIONS, type Progress, upload, type Upload } from "./import-upload";
 
 // A file refused before upload is told at its field only; the server's refusals also above the result.
 type Failure = { message: string | null; fieldErrors: FieldErrors };
+/** The run under way: which kind, and how far it is. */
+type Running = { dryRun: boolean; progress: Progress };
 
 /** Upload, dry run (always first), then commit the very same file. */
 export function ImportForm({ formats, maxBytes }: { formats: [string, string][]; maxBytes: number }) {
@@ -19,11 +23,14 @@ export function ImportForm({ formats, maxBytes }: { formats: [string, string][];
   const [failure, setFailure] = useState<Failure | null>(null);
   const [pending, startTransition] = useTransition();
   const [request, setRequest] = useState<Upload | null>(null);
+  const [running, setRunning] = useState<Running | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
   function send(next: Upload, dryRun: boolean) {
+    setRunning({ dryRun, progress: { phase: "uploading", sent: 0, total: next.file.size } });
     startTransition(async () => {
-      const answer = await upload(next, dryRun);
+      const answer = await upload(next, dryRun, (progress) => setRunning({ dryRun, progress }));
+      setRunning(null);
       if (answer.ok) {
         setResult(answer.data);
         setFailure(null);
@@ -52,6 +59,7 @@ export function ImportForm({ formats, maxBytes }: { formats: [string, string][];
     }
     const next = { file, query };
     setRequest(next);
+    setResult(null);
     send(next, true);
   }
 
@@ -78,19 +86,28 @@ export function ImportForm({ formats, maxBytes }: { formats: [string, string][];
           <Button type="submit" variant="primary" pending={pending}>
             Dry run
           </Button>
-          {pending && request ? (
-            <p role="status" className="text-sm text-slate-700">
-              Uploading and checking {request.file.name} ({Math.max(1, Math.round(request.file.size / MB))} MB): large files take a few
-              minutes…
-            </p>
+          {running?.dryRun && request ? (
+            <ImportProgress progress={running.progress} fileName={request.file.name} dryRun />
           ) : (
-            <span className="text-xs text-slate-600">Checks every row and writes nothing; you import after it.</span>
+            <span className="text-xs text-slate-600">
+              Checks every row and writes nothing; you import after it. Past imports are in the{" "}
+              <Link href="/registry/imports" className="underline underline-offset-2">
+                import history
+              </Link>
+              .
+            </span>
           )}
         </div>
       </form>
       <FormStatus message={failure?.message && !pending ? { tone: "error", text: failure.message } : null} />
       {result && request && (
-        <ImportResultView result={result} fileName={request.file.name} pending={pending} onCommit={() => send(request, false)} />
+        <ImportResultView
+          result={result}
+          fileName={request.file.name}
+          pending={pending}
+          progress={running && !running.dryRun ? running.progress : null}
+          onCommit={() => send(request, false)}
+        />
       )}
     </div>
   );

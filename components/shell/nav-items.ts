@@ -11,6 +11,8 @@ const NAV_ITEMS: (NavItem & { action: UntargetedAction })[] = [
   { href: "/dashboard", label: "Dashboard", action: "console.view" },
   { href: "/audit", label: "Audit log", action: "audit.read" },
   { href: "/admin/users", label: "Users", action: "user.list" },
+  // Claims of ownerless identities: the console's notice to admins (no mail yet).
+  { href: "/admin/claims", label: "Claims", action: "identity.reviewClaims" },
 ];
 
 /** `allowed` is the policy's answer for this person (ConsoleUserDto.allowed). */

@@ -6,7 +6,6 @@ import type { InputOf, UseCase } from "@/lib/domain/shared/use-case";
 import { addEntitlement } from "@/lib/domain/registry/add-entitlement";
 import { changeEntitlement } from "@/lib/domain/registry/change-entitlement";
 import { createIdentity } from "@/lib/domain/registry/create-identity";
-import { recordRotation } from "@/lib/domain/registry/record-rotation";
 import { setIdentityStatus } from "@/lib/domain/registry/set-identity-status";
 import { transferOwnership } from "@/lib/domain/registry/transfer-ownership";
 import { updateIdentity } from "@/lib/domain/registry/update-identity";
@@ -31,9 +30,6 @@ export async function updateIdentityAction(input: InputOf<typeof updateIdentity>
 }
 export async function setIdentityStatusAction(input: InputOf<typeof setIdentityStatus>) {
   return run(setIdentityStatus, input);
-}
-export async function recordRotationAction(input: InputOf<typeof recordRotation>) {
-  return run(recordRotation, input);
 }
 export async function transferOwnershipAction(input: InputOf<typeof transferOwnership>) {
   return run(transferOwnership, input);

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { BulkBar } from "@/components/registry/bulk-bar";
+import { BulkSelectionProvider } from "@/components/registry/bulk-selection";
 import { IdentityFilters, type IdentityFilterValues } from "@/components/registry/identity-filters";
 import { IdentityTable } from "@/components/registry/identity-table";
 import { Alert } from "@/components/ui/alert";
@@ -9,7 +11,7 @@ import { Pager } from "@/components/ui/pager";
 import { requireActor } from "@/lib/auth/actor";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { listIdentities } from "@/lib/domain/registry/list-identities";
-import { can } from "@/lib/domain/authz/policy";
+import { can, mayAttempt } from "@/lib/domain/authz/policy";
 import { listPeople } from "@/lib/domain/registry/list-people";
 
 export const metadata = { title: "Registry" };
@@ -20,6 +22,8 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   const [result, people] = await Promise.all([runAsActor(listIdentities, params), runAsActor(listPeople, {})]);
   if (!result.ok && result.code === "FORBIDDEN") return <PageProblem kind="forbidden" message={result.message} />;
   const { page: _page, ...filters } = params;
+  // Bulk changes: offered to whoever may own identities; the server judges each identity of the set.
+  const mayBulkChange = mayAttempt(actor, "identity.bulkChange").allowed;
   const exportQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
   return (
     <>
@@ -47,12 +51,25 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           </>
         }
       />
-      <IdentityFilters values={params} people={people.ok ? people.data : []} />
+      <IdentityFilters values={params} people={people.ok ? people.data : []} errors={result.ok ? undefined : result.fieldErrors} />
       {result.ok ? (
-        <>
-          <IdentityTable identities={result.data.identities} now={new Date()} />
-          <Pager page={result.data.page} pageSize={result.data.pageSize} total={result.data.total} params={params} />
-        </>
+        <BulkSelectionProvider>
+          {mayBulkChange && (
+            <BulkBar
+              filter={filters as Record<string, string>}
+              pageIds={result.data.identities.map((i) => i.id)}
+              people={people.ok ? people.data : []}
+            />
+          )}
+          <IdentityTable identities={result.data.identities} now={new Date()} selectable={mayBulkChange} />
+          <Pager
+            page={result.data.page}
+            pageSize={result.data.pageSize}
+            total={result.data.total}
+            estimated={result.data.estimated}
+            params={params}
+          />
+        </BulkSelectionProvider>
       ) : (
         <Alert tone="error">{result.message}</Alert>
       )}

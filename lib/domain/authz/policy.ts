@@ -55,7 +55,12 @@ type AnyEntry = { [K in TargetType]: Entry<K> }[TargetType];
 
 const EVERYONE: readonly Role[] = ["admin", "approver", "auditor", "member"];
 const READERS: readonly Role[] = ["admin", "auditor"];
-const OWNERS: readonly Role[] = ["admin", "member"];
+/**
+ * The roles that may own or back up identities, and so act on the identities they hold: whoever is named
+ * owner or backup owner can do the owner's changes. An auditor never owns (an auditor judges ownership;
+ * owner-eligibility.ts refuses naming one), so the read-only role stays read-only.
+ */
+export const IDENTITY_OWNER_ROLES: readonly Role[] = ["admin", "approver", "member"];
 
 // ---- rules -------------------------------------------------------------------------------------------
 
@@ -71,6 +76,12 @@ const ownerOrBackup: Rule<IdentityTarget> = (actor, target) => {
       ? "only the identity's owner, its backup owner or an admin may change it"
       : "you may only create identities you own or back up",
   );
+};
+
+/** Anyone who may own identities may claim one that has no owner; an owned one is its owner's to hand on. */
+const unowned: Rule<IdentityTarget> = (_actor, target) => {
+  if (target.ownerId === null) return allow;
+  return deny("this identity already has an owner; ask its owner or an admin to transfer it");
 };
 
 /** Handing an identity on is the owner's decision: a backup owner may act on it but not demote the owner. */
@@ -113,13 +124,21 @@ export const POLICY = {
   "registry.read": { roles: EVERYONE, target: "registry", rule: roleOnly },
   "registry.export": { roles: EVERYONE, target: "registry", rule: roleOnly },
   "registry.import": { roles: ["admin"], target: "registry", rule: roleOnly },
-  "identity.create": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
-  "identity.update": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
-  "identity.setStatus": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
-  "identity.rotate": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
-  "identity.scopes": { roles: OWNERS, target: "identity", rule: ownerOrBackup },
-  "identity.transfer": { roles: OWNERS, target: "identity", rule: ownerOnly },
+  "identity.create": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup },
+  "identity.update": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup },
+  "identity.setStatus": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup },
+  "identity.rotate": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup },
+  "identity.scopes": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup },
+  "identity.transfer": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOnly },
   "identity.bulkTransfer": { roles: ["admin"], target: "registry", rule: roleOnly },
+  "identity.claim": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: unowned },
+  // Whether the claimer still owns it is the use-case's check (the target does not carry who claimed).
+  "identity.undoClaim": { roles: ["admin"], target: "identity", rule: roleOnly },
+  // Admins see who claimed what (there is no mail yet): the console's own notice of claims.
+  "identity.reviewClaims": { roles: ["admin"], target: "registry", rule: roleOnly },
+  // A change to many identities at once: each one is judged again, by the action it amounts to
+  // (identity.transfer, identity.update, identity.setStatus), and the ones refused are reported and recorded.
+  "identity.bulkChange": { roles: IDENTITY_OWNER_ROLES, target: "registry", rule: roleOnly },
 } as const satisfies Record<string, AnyEntry>;
 
 export type Action = keyof typeof POLICY;

@@ -2,8 +2,10 @@ import type { IdentityTarget } from "../authz/policy";
 import { defineMutation } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
 import { identityAuditView, WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
+import { writeSingleCredential } from "./credentials/identity-credential-fields";
+import { linkFederatedCredentials } from "./credentials/link-federated";
 import { createIdentitySchema } from "./identity-input";
-import { assertActiveUsers } from "./load-identity-target";
+import { assertEligibleOwners } from "./owner-eligibility";
 
 /** Registers an identity with its named owner. Owners may only create identities they own or back up. */
 export const createIdentity = defineMutation({
@@ -19,7 +21,7 @@ export const createIdentity = defineMutation({
     backupOwnerId: input.backupOwnerId ?? null,
   }),
   async change({ tx, input }) {
-    await assertActiveUsers(tx, { ownerId: input.ownerId, backupOwnerId: input.backupOwnerId });
+    await assertEligibleOwners(tx, { ownerId: input.ownerId, backupOwnerId: input.backupOwnerId });
     const clash = await tx.identity.findUnique({
       where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
       select: { name: true },
@@ -32,7 +34,14 @@ export const createIdentity = defineMutation({
           externalId: ["already registered on this platform"],
         },
       );
-    const created = await tx.identity.create({ data: input, include: WITH_PEOPLE });
+    const { credentialType, credentialIssuedAt, credentialRotatedAt, credentialExpiresAt, lastUsedAt, ...fields } = input;
+    // Registered by a person: what they chose stays theirs when an import later finds the same identity.
+    const pinnedFields = ["backupOwnerId", "environment", "kind", "ownerId", "purpose"];
+    const { id } = await tx.identity.create({ data: { ...fields, pinnedFields }, select: { id: true } });
+    await writeSingleCredential(tx, id, { credentialType, credentialIssuedAt, credentialRotatedAt, credentialExpiresAt, lastUsedAt });
+    // It may be the cloud identity that registered workloads are federated to.
+    await linkFederatedCredentials(tx, [id]);
+    const created = await tx.identity.findUniqueOrThrow({ where: { id }, include: WITH_PEOPLE });
     return {
       result: toIdentitySummary(created),
       events: { target: { type: "identity", id: created.id, label: created.name }, after: identityAuditView(created) },

@@ -4,6 +4,7 @@ import { enforce } from "../authz/enforce";
 import type { UseCaseArgs } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { GENERIC_COLUMNS } from "./import/generic";
+import { credentialView } from "./import/plan-credentials";
 import { toCsv } from "../shared/csv";
 import type { Prisma } from "@/lib/db/generated/client";
 import { identityFilterSchema, identityOrder, identityWhere, ownersMatching, type IdentityFilter } from "./identity-filter";
@@ -58,7 +59,12 @@ export async function exportIdentities({
         where: last ? { AND: [where, afterRow(filter.sort, filter.dir, last)] } : where,
         orderBy: identityOrder(filter),
         take: BATCH,
-        include: { owner: { select: { email: true } }, backupOwner: { select: { email: true } }, entitlements: true },
+        include: {
+          owner: { select: { email: true } },
+          backupOwner: { select: { email: true } },
+          entitlements: true,
+          credentials: { orderBy: { handle: "asc" } },
+        },
       });
       yield batch.map((i) => ({
         ...i,
@@ -69,6 +75,7 @@ export async function exportIdentities({
         credentialExpiresAt: i.credentialExpiresAt?.toISOString() ?? "",
         lastUsedAt: i.lastUsedAt?.toISOString() ?? "",
         scopes: i.entitlements.map((e) => [e.resource, e.action, e.level, e.environment ?? ""].join("|")).join(";"),
+        credentials: i.credentials.map(credentialView),
       }));
       if (batch.length < BATCH) return;
       const end = batch.at(-1)!;
@@ -79,14 +86,21 @@ export async function exportIdentities({
   async function* chunks(): AsyncGenerator<string> {
     if (format === "csv") {
       yield `${GENERIC_COLUMNS.join(",")}\n`;
-      for await (const batch of rows()) if (batch.length) yield `${toCsv(GENERIC_COLUMNS, batch)}\n`;
+      for await (const batch of rows())
+        if (batch.length)
+          yield `${toCsv(
+            GENERIC_COLUMNS,
+            batch.map((r) => ({ ...r, credentials: r.credentials.length ? JSON.stringify(r.credentials) : "" })),
+          )}\n`;
       return;
     }
     yield "[";
     let first = true;
     for await (const batch of rows()) {
       for (const row of batch) {
-        const item = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, c === "tags" ? row.tags : (row[c as keyof typeof row] ?? "")]));
+        const item = Object.fromEntries(
+          GENERIC_COLUMNS.map((c) => [c, c === "tags" || c === "credentials" ? row[c] : (row[c as keyof typeof row] ?? "")]),
+        );
         yield `${first ? "" : ","}\n${JSON.stringify(item)}`;
         first = false;
       }

@@ -1,5 +1,6 @@
 import type { Entitlement, Identity, User } from "@/lib/db/generated/client";
-import type { CredentialType, Environment, IdentityStatus, Kind, Level } from "./vocabulary";
+import type { Usage } from "./credentials/credential-input";
+import type { CredentialType, Environment, IdentityStatus, Kind, ScopeLevel } from "./vocabulary";
 
 export type PersonDto = { id: string; name: string; email: string; active: boolean };
 type Person = Pick<User, "id" | "name" | "email" | "status">;
@@ -23,12 +24,34 @@ export type IdentitySummaryDto = {
   credentialRotatedAt: string | null;
   credentialExpiresAt: string | null;
   lastUsedAt: string | null;
+  /** The credential summary (see credentials/credential-summary.ts). */
+  activeCredentials: number;
+  oldestCredentialAt: string | null;
+  neverExpires: boolean;
+  usage: Usage;
+  humanUse: boolean;
+  /** Findings from the source (see identity-flags.ts). */
+  flags: string[];
+  source: string | null;
+  goneFromSourceAt: string | null;
+  /** Fields a person set by hand, which imports leave alone. */
+  pinnedFields: string[];
   version: number;
   createdAt: string;
   updatedAt: string;
 };
 
-export type EntitlementDto = { id: string; resource: string; action: string; level: Level; environment: Environment | null };
+export type EntitlementDto = {
+  id: string;
+  resource: string;
+  action: string;
+  level: ScopeLevel;
+  environment: Environment | null;
+  /** Per-scope use, where a source reports it (the AWS IAM access advisor). */
+  lastUsedAt: string | null;
+  usage: Usage;
+  lastUsedWhere: string | null;
+};
 
 export const PERSON_SELECT = { id: true, name: true, email: true, status: true } as const;
 /** Include for identity queries whose DTO names the owners. */
@@ -59,6 +82,15 @@ export function toIdentitySummary(row: Identity & { owner?: Person | null; backu
     credentialRotatedAt: iso(row.credentialRotatedAt),
     credentialExpiresAt: iso(row.credentialExpiresAt),
     lastUsedAt: iso(row.lastUsedAt),
+    activeCredentials: row.activeCredentials,
+    oldestCredentialAt: iso(row.oldestCredentialAt),
+    neverExpires: row.neverExpires,
+    usage: row.usage as Usage,
+    humanUse: row.humanUse,
+    flags: row.flags,
+    source: row.source,
+    goneFromSourceAt: iso(row.goneFromSourceAt),
+    pinnedFields: row.pinnedFields,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -69,8 +101,11 @@ export const toEntitlementDto = (e: Entitlement): EntitlementDto => ({
   id: e.id,
   resource: e.resource,
   action: e.action,
-  level: e.level as Level,
+  level: e.level as ScopeLevel,
   environment: e.environment as Environment | null,
+  lastUsedAt: iso(e.lastUsedAt),
+  usage: e.usage as Usage,
+  lastUsedWhere: e.lastUsedWhere,
 });
 
 /** The fields an audit event's before/after shows for an identity (what people edit). */

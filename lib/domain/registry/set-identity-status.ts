@@ -21,7 +21,13 @@ export const setIdentityStatus = defineIdentityMutation({
   identityId: (input) => input.id,
   async change({ tx, identity, input: { id, status, reason } }) {
     if (identity.status === status) throw new DomainError("CONFLICT", `"${identity.name}" is already ${status}.`);
-    const updated = await tx.identity.update({ where: { id }, data: { status, version: { increment: 1 } }, include: WITH_PEOPLE });
+    // A person's decision: a later import of the same identity does not set the status back.
+    const pinnedFields = [...new Set([...identity.pinnedFields, "status"])].sort();
+    const updated = await tx.identity.update({
+      where: { id },
+      data: { status, pinnedFields, version: { increment: 1 } },
+      include: WITH_PEOPLE,
+    });
     return { result: toIdentitySummary(updated), events: { reason, before: { status: identity.status }, after: { status } } };
   },
 });

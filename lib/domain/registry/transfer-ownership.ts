@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
 import { defineIdentityMutation } from "./identity-mutation";
-import { assertActiveUsers } from "./load-identity-target";
+import { assertEligibleOwners } from "./owner-eligibility";
 
 export const transferOwnershipSchema = z
   .object({
@@ -20,13 +20,15 @@ export const transferOwnership = defineIdentityMutation({
   input: transferOwnershipSchema,
   identityId: (input) => input.id,
   async change({ tx, identity, input: { id, ownerId, backupOwnerId } }) {
-    await assertActiveUsers(tx, { ownerId, backupOwnerId });
+    await assertEligibleOwners(tx, { ownerId, backupOwnerId });
     const updated = await tx.identity.update({
       where: { id },
       // Nobody backs up their own identity: a new owner who was the backup stops being it.
       data: {
         ownerId,
         backupOwnerId: backupOwnerId !== undefined ? backupOwnerId : identity.backupOwnerId === ownerId ? null : identity.backupOwnerId,
+        // A person chose the owners: a later import leaves them alone.
+        pinnedFields: [...new Set([...identity.pinnedFields, "ownerId", "backupOwnerId"])].sort(),
         version: { increment: 1 },
       },
       include: WITH_PEOPLE,

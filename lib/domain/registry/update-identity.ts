@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Identity } from "@/lib/db/generated/client";
 import { DomainError } from "../shared/errors";
 import { identityAuditView, WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
+import { CREDENTIAL_FIELDS, writeSingleCredential } from "./credentials/identity-credential-fields";
 import { identityFieldsSchema } from "./identity-input";
 import { defineIdentityMutation } from "./identity-mutation";
 
@@ -56,12 +57,27 @@ export const updateIdentity = defineIdentityMutation({
           externalId: ["already registered on this platform"],
         });
     }
-    const data = Object.fromEntries(changed.map((k) => [k, sent[k as keyof typeof sent]]));
-    const updated = await tx.identity.update({ where: { id }, data: { ...data, version: { increment: 1 } }, include: WITH_PEOPLE });
+    const isCredentialField = (k: string) => (CREDENTIAL_FIELDS as readonly string[]).includes(k);
+    const data = Object.fromEntries(changed.filter((k) => !isCredentialField(k)).map((k) => [k, sent[k as keyof typeof sent]]));
+    await writeSingleCredential(
+      tx,
+      id,
+      Object.fromEntries(changed.filter(isCredentialField).map((k) => [k, sent[k as keyof typeof sent]])),
+    );
+    // What a person sets by hand is theirs: a later import of the same identity leaves these fields alone.
+    const pinnedFields = [...new Set([...identity.pinnedFields, ...changed.filter((k) => PINNABLE.has(k))])].sort();
+    const updated = await tx.identity.update({
+      where: { id },
+      data: { ...data, pinnedFields, version: { increment: 1 } },
+      include: WITH_PEOPLE,
+    });
     const after = identityAuditView(updated) as Record<string, unknown>;
     return { result: toIdentitySummary(updated), events: { before: pick(before, changed), after: pick(after, changed) } };
   },
 });
+
+/** Fields an import also sets (credentials aside, which are the source's to state). */
+const PINNABLE = new Set(["name", "kind", "environment", "purpose", "team", "vendor", "status"]);
 
 /** Sent values as the audit view shows them (dates as ISO text), to compare with what is stored. */
 const viewOf = (fields: Record<string, unknown>) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IDENTITY_OWNER_ROLES } from "../authz/policy";
 import { ROLES } from "../authz/roles";
 import { DomainError } from "../shared/errors";
 import { revokeSessions } from "./session-limits";
@@ -27,6 +28,16 @@ export const setUserRoles = defineUserMutation({
         "CONFLICT",
         `${user.email} was changed by someone else since you loaded the page (roles now: ${user.roles.join(", ") || "none"}). Reload and try again.`,
       );
+    }
+    // Someone who holds identities must keep a role that may own them (an auditor never owns).
+    if (!roles.some((r) => IDENTITY_OWNER_ROLES.includes(r))) {
+      const held = await tx.identity.count({ where: { OR: [{ ownerId: user.id }, { backupOwnerId: user.id }] } });
+      if (held > 0)
+        throw new DomainError(
+          "VALIDATION",
+          `${user.email} owns or backs up ${held} ${held === 1 ? "identity" : "identities"}, and an ${roles.join(", ")} alone cannot own any. Transfer them first (Transfer page), or keep a role that may own identities.`,
+          { roles: [`keep admin, approver or member while ${user.email} holds identities`] },
+        );
     }
     const updated = await tx.user.update({ where: { id: user.id }, data: { roles } });
     // The user signs in again under the new roles; no token issued before the change stays usable.

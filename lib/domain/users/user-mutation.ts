@@ -17,7 +17,7 @@ export function defineUserMutation<S extends z.ZodType<{ userId: string }>, R>(d
   action: UserAction;
   input: S;
   nextRoles?: (input: z.output<S>) => readonly Role[];
-  change: (ctx: { tx: Tx; user: User; input: z.output<S>; now: Date }) => Promise<{ result: R; events: EventDraft }>;
+  change: (ctx: { tx: Tx; user: User; input: z.output<S>; now: Date }) => Promise<{ result: R; events: EventDraft | EventDraft[] }>;
 }): UseCase<z.input<S>, R> {
   return defineMutation<UserAction, S, UserTarget & { user: User }, R>({
     action: def.action,

@@ -13,6 +13,8 @@ import { requireActor } from "@/lib/auth/actor";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { can, mayAttempt } from "@/lib/domain/authz/policy";
 import { ROLE_LABELS, ROLES } from "@/lib/domain/authz/roles";
+import { listPeople } from "@/lib/domain/registry/list-people";
+import { listHoldings } from "@/lib/domain/users/list-holdings";
 import { listUsers } from "@/lib/domain/users/list-users";
 
 export const metadata = { title: "Users" };
@@ -26,6 +28,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // Whether to offer the controls at all; each change is judged on the user it targets when it is sent.
   const mayChangeUsers = mayAttempt(actor, "user.setRoles").allowed;
   if (!result.ok && result.code === "FORBIDDEN") return <PageProblem kind="forbidden" message={result.message} />;
+  // What each person holds, so deactivating someone who owns identities can hand them on in the same step.
+  const [holdings, people] =
+    result.ok && mayChangeUsers
+      ? await Promise.all([runAsActor(listHoldings, { userIds: result.data.users.map((u) => u.id) }), runAsActor(listPeople, {})])
+      : [null, null];
 
   return (
     <>
@@ -33,11 +40,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         title="Users"
         description="Who may sign in, and with which roles. Every change is recorded in the audit log; the last active admin cannot be demoted or deactivated."
         actions={
-          can(actor, "identity.bulkTransfer") ? (
-            <Link href="/admin/transfer" className={buttonClass()}>
-              Transfer a departed owner&apos;s identities
+          <>
+            {can(actor, "identity.reviewClaims") && (
+              <Link href="/admin/claims" className={buttonClass()}>
+                Recent claims
+              </Link>
+            )}
+            <Link href="/admin/agent-rules" className={buttonClass()}>
+              AI-agent rules
             </Link>
-          ) : undefined
+            {can(actor, "identity.bulkTransfer") && (
+              <Link href="/admin/transfer" className={buttonClass()}>
+                Transfer a departed owner&apos;s identities
+              </Link>
+            )}
+          </>
         }
       />
       {can(actor, "user.create") && <AddUserForm />}
@@ -74,7 +91,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <>
           <Table caption="Users matching the filters" columns={["User", "Roles", "Status", "Access"]}>
             {result.data.users.map((user) => (
-              <UserRow key={user.id} user={user} isSelf={user.id === actor.userId} editable={mayChangeUsers} />
+              <UserRow
+                key={user.id}
+                user={user}
+                isSelf={user.id === actor.userId}
+                editable={mayChangeUsers}
+                holdings={holdings?.ok ? holdings.data[user.id] : undefined}
+                people={people?.ok ? people.data : []}
+              />
             ))}
           </Table>
           <Pager page={result.data.page} pageSize={result.data.pageSize} total={result.data.total} params={params} />

@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { ImportForm } from "@/components/registry/import-form";
 import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config/env";
@@ -16,6 +18,16 @@ export default async function ImportPage() {
       <PageHeader
         title="Import identities"
         description="A dry run shows what will be created, updated or rejected, row by row, before anything is written. Importing the same file again changes nothing. Identities without an owner in the file stay ownerless."
+        actions={
+          <>
+            <Link href="/admin/agent-rules" className={buttonClass()}>
+              AI-agent rules
+            </Link>
+            <Link href="/registry/imports" className={buttonClass()}>
+              Import history
+            </Link>
+          </>
+        }
       />
       {can(actor, "registry.import") ? (
         <ImportForm formats={formats} maxBytes={getConfig().importMaxBytes} />

@@ -1,9 +1,11 @@
-import { type FormatReader, FormatError, type ImportRow, objectItem } from "./import-row";
+import { type FormatReader, FormatError, type ImportCredential, type ImportRow, objectItem } from "./import-row";
 import { readCsv } from "./read-csv";
 import { readJsonItems } from "./read-json";
 
 // The console's own format (also what the registry exports): one column or key per field, owners by email,
-// tags separated by ";" in CSV, optional scopes as "resource|action|level|environment" separated by ";".
+// tags separated by ";" in CSV, optional scopes as "resource|action|level|environment" separated by ";",
+// credentials as a JSON array (one object per credential, as the export writes them). A file without the
+// credentials column may describe one credential with the credentialType … lastUsedAt columns.
 
 export const GENERIC_COLUMNS = [
   "name",
@@ -24,6 +26,7 @@ export const GENERIC_COLUMNS = [
   "lastUsedAt",
   "status",
   "scopes",
+  "credentials",
 ] as const;
 
 function scopesFrom(text: unknown) {
@@ -37,14 +40,50 @@ function scopesFrom(text: unknown) {
     });
 }
 
+/** The credentials column: a JSON array in CSV, an array in JSON; blank means "not stated". */
+function credentialsFrom(row: number, value: unknown): ImportCredential[] | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  let list = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      throw new FormatError(`Row ${row}: the credentials column must be a JSON array of credentials. Nothing was imported.`);
+    }
+  }
+  if (!Array.isArray(list)) throw new FormatError(`Row ${row}: credentials must be an array. Nothing was imported.`);
+  return list.map((c, i) => objectItem(i + 1, c, `a credential of row ${row}`) as ImportCredential);
+}
+
+/** The single-credential columns, as the identity's only credential ("primary"). */
+function credentialFromColumns(fields: Record<string, unknown>): ImportCredential[] | undefined {
+  const type = fields.credentialType;
+  if (typeof type !== "string" || !type.trim()) return undefined;
+  const date = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
+  return [
+    {
+      handle: "primary",
+      type: type.trim() as ImportCredential["type"],
+      issuedAt: date(fields.credentialIssuedAt),
+      rotatedAt: date(fields.credentialRotatedAt),
+      expiresAt: date(fields.credentialExpiresAt),
+      lastUsedAt: date(fields.lastUsedAt),
+    },
+  ];
+}
+
 function toRow(row: number, record: Record<string, unknown>): ImportRow {
-  const { ownerEmail, backupOwnerEmail, tags, scopes, entitlements, ...fields } = record;
+  const { ownerEmail, backupOwnerEmail, tags, scopes, entitlements, credentials, ...fields } = record;
+  const stated = credentialsFrom(row, credentials);
+  const fromColumns = stated ? undefined : credentialFromColumns(fields);
   return {
     row,
     fields: { ...fields, tags: typeof tags === "string" ? tags.split(";").filter((t) => t.trim()) : tags },
     ownerEmail: typeof ownerEmail === "string" && ownerEmail ? ownerEmail : undefined,
     backupOwnerEmail: typeof backupOwnerEmail === "string" && backupOwnerEmail ? backupOwnerEmail : undefined,
     entitlements: Array.isArray(entitlements) ? entitlements : scopesFrom(scopes),
+    credentials: stated ?? fromColumns,
+    ...(fromColumns ? { credentialsFromFields: true } : {}),
   };
 }
 

@@ -1,100 +1,175 @@
-import { type FormatReader, objectItem } from "./import-row";
+import { type FormatReader, type ImportCredential, type SourceEntry, objectItem } from "./import-row";
 import { readJsonItems } from "./read-json";
 
-// GitHub organization REST API list endpoints: fine-grained personal access tokens
-// (GET /orgs/{org}/personal-access-tokens) and app installations (GET /orgs/{org}/installations).
-// Their permissions become scopes; "read" / "write" / "admin" map one to one.
+// GitHub organization REST API list endpoints, read as a GitHub admin would:
+// - Fine-grained personal access tokens (GET /orgs/{org}/personal-access-tokens): each token acts as the
+//   person who made it, so it is human use of a non-human identity. Its credential carries GitHub's own
+//   dates: access granted, expiry (none when the token never expires: the registry then warns), last use.
+//   GitHub documents `token_last_used_at` only as "when the token was last used for authentication" and
+//   gives null both for a token never used and for one whose use it did not record, so null is "unknown",
+//   never "never used".
+// - App installations (GET /orgs/{org}/installations): their own kind. An installation authenticates with
+//   installation tokens GitHub issues for an hour at a time and does not report their use; a suspended
+//   installation cannot get one.
+// Permissions become scopes ("read" / "write" / "admin" one to one); write or admin access to the
+// administration of repositories or the organization, to workflows, to secrets, to the organization's
+// members or to anything organization-wide is flagged as a high-risk permission.
+// Each row names its source: the organization and the endpoint, since a full export of tokens says nothing
+// about installations (and the other way round).
 
-type Permissions = Record<string, string>;
+type Permissions = Record<string, unknown>;
 
-function scopes(permissions: Permissions | undefined, resource: string) {
-  return Object.entries(permissions ?? {}).map(([action, level]) => ({
-    resource,
-    action,
-    level: level === "admin" ? "admin" : level === "write" ? "write" : "read",
-    environment: null,
-  }));
+const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+const level = (v: unknown) => (v === "admin" ? "admin" : v === "write" ? "write" : "read");
+const permissionsOf = (v: unknown): Permissions => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Permissions) : {});
+
+function scopes(permissions: Permissions, resource: string) {
+  return Object.entries(permissions).map(([action, granted]) => ({ resource, action, level: level(granted), environment: null }));
 }
 
+/** Repository permissions that are high-risk at write or admin level. */
+const RISKY_REPOSITORY = new Set(["administration", "workflows", "secrets"]);
+/** Organization permissions that are high-risk at write or admin level, beside any `organization_*` one. */
+const RISKY_ORGANIZATION = new Set(["members", "administration"]);
+
+/** Whether a permission grant is high-risk; `organizationLevel` when the API groups it under the organization. */
+export function isHighRiskPermission(permission: string, granted: unknown, organizationLevel = false): boolean {
+  if (granted !== "write" && granted !== "admin") return false;
+  if (organizationLevel) return true;
+  return RISKY_REPOSITORY.has(permission) || RISKY_ORGANIZATION.has(permission) || permission.startsWith("organization_");
+}
+
+const highRisk = (organization: Permissions, other: Permissions) =>
+  Object.entries(organization).some(([p, g]) => isHighRiskPermission(p, g, true)) ||
+  Object.entries(other).some(([p, g]) => isHighRiskPermission(p, g));
+
 type Pat = {
-  id: number;
-  owner?: { login?: string };
-  token_name?: string;
-  token_id?: number;
-  repository_selection?: string;
-  permissions?: { organization?: Permissions; repository?: Permissions; other?: Permissions };
-  access_granted_at?: string;
-  token_expires_at?: string | null;
-  token_last_used_at?: string | null;
+  id?: unknown;
+  owner?: { login?: unknown };
+  token_name?: unknown;
+  token_id?: unknown;
+  token_expired?: unknown;
+  repository_selection?: unknown;
+  permissions?: { organization?: unknown; repository?: unknown; other?: unknown };
+  access_granted_at?: unknown;
+  token_expires_at?: unknown;
+  token_last_used_at?: unknown;
 };
 
-export const readGithubPats: FormatReader = async function* (text, options) {
-  const org = options.org?.trim() || "github";
-  const items = readJsonItems(text, {
+export const readGithubPats: FormatReader = async function* (input, options): AsyncGenerator<SourceEntry> {
+  const org = options.org?.trim();
+  const items = readJsonItems(input, {
     rootArray: true,
     expected: "Expected the JSON array returned by GET /orgs/{org}/personal-access-tokens.",
   });
   for await (const { item, value } of items) {
     const pat = objectItem(item, value, "a personal access token") as Pat;
-    const login = typeof pat.owner?.login === "string" ? pat.owner.login : undefined;
+    const login = text(pat.owner?.login);
+    const tokenId = pat.token_id ?? pat.id;
+    const expiresAt = text(pat.token_expires_at) ?? null;
+    const lastUsedAt = text(pat.token_last_used_at) ?? null;
+    const warnings = pat.token_expired === true && !expiresAt ? ["GitHub says the token has expired but gives no expiry date"] : [];
+    const credential: ImportCredential = {
+      // The token's id (GitHub shows it in the audit log and the organization's settings): not a secret.
+      handle: `token ${tokenId}`,
+      type: "static_secret",
+      // An expired token stays active here with its expiry in the past: it shows as expired.
+      status: "active",
+      issuedAt: text(pat.access_granted_at) ?? null,
+      expiresAt,
+      lastUsedAt,
+      usage: lastUsedAt ? "known" : "unknown",
+    };
+    const organization = permissionsOf(pat.permissions?.organization);
+    const repository = permissionsOf(pat.permissions?.repository);
     yield {
       row: item,
       createOnly: ["environment", "purpose"],
+      credentials: [credential],
+      flags: highRisk(organization, repository) ? ["high-risk-permission"] : [],
+      // The token acts as the person who made it.
+      humanUse: true,
+      source: org ? `github:${org}/personal-access-tokens` : "github/personal-access-tokens",
+      signals: { vendor: null },
+      warnings,
       fields: {
-        name: pat.token_name ?? `token ${pat.token_id ?? pat.id}`,
+        name: text(pat.token_name) ?? `token ${tokenId}`,
         kind: "api_key",
         platform: "github",
-        externalId: `${org}/personal-access-token/${pat.id}`,
+        externalId: `${org ?? "github"}/personal-access-token/${pat.id}`,
         environment: options.environment,
         purpose: "Imported fine-grained personal access token; purpose not stated yet",
-        // The token acts as the person who made it: kept visible for the "human use of an NHI" review.
         tags: ["source:github-pat", ...(login ? [`github-user:${login.toLowerCase()}`] : [])],
-        credentialType: "static_secret",
-        credentialIssuedAt: pat.access_granted_at ?? null,
-        credentialExpiresAt: pat.token_expires_at ?? null,
-        lastUsedAt: pat.token_last_used_at ?? null,
       },
       entitlements: [
-        ...scopes(pat.permissions?.organization, `org:${org}`),
-        ...scopes(pat.permissions?.repository, `repositories:${pat.repository_selection ?? "selected"}`),
+        ...scopes(organization, `org:${org ?? "github"}`),
+        ...scopes(repository, `repositories:${text(pat.repository_selection) ?? "selected"}`),
       ],
     };
   }
 };
 
 type Installation = {
-  id: number;
-  app_slug?: string;
-  account?: { login?: string };
-  repository_selection?: string;
-  permissions?: Permissions;
-  created_at?: string;
+  id?: unknown;
+  app_slug?: unknown;
+  app_id?: unknown;
+  account?: { login?: unknown };
+  repository_selection?: unknown;
+  permissions?: unknown;
+  created_at?: unknown;
+  suspended_at?: unknown;
 };
 
-export const readGithubInstallations: FormatReader = async function* (text, options) {
-  const items = readJsonItems(text, {
+/** Installation permissions that act on the organization itself rather than on its repositories. */
+const isOrganizationPermission = (permission: string) => permission === "members" || permission.startsWith("organization_");
+
+export const readGithubInstallations: FormatReader = async function* (input, options): AsyncGenerator<SourceEntry> {
+  const items = readJsonItems(input, {
     rootArray: false,
     key: "installations",
     expected: "Expected the JSON returned by GET /orgs/{org}/installations (with an installations array).",
   });
   for await (const { item, value } of items) {
     const inst = objectItem(item, value, "an app installation") as Installation;
+    const login = text(inst.account?.login);
+    const org = options.org?.trim() || login;
+    const slug = text(inst.app_slug);
+    const suspended = inst.suspended_at !== null && inst.suspended_at !== undefined;
+    const permissions = permissionsOf(inst.permissions);
+    const organization = Object.fromEntries(Object.entries(permissions).filter(([p]) => isOrganizationPermission(p)));
+    const repository = Object.fromEntries(Object.entries(permissions).filter(([p]) => !isOrganizationPermission(p)));
     yield {
       row: item,
       createOnly: ["environment", "purpose"],
+      credentials: [
+        {
+          handle: "installation token",
+          type: "short_lived_token",
+          // A suspended installation cannot get a token.
+          status: suspended ? "inactive" : "active",
+          issuedAt: text(inst.created_at) ?? null,
+          usage: "unknown",
+        },
+      ],
+      flags: highRisk({}, permissions) ? ["high-risk-permission"] : [],
+      humanUse: false,
+      source: org ? `github:${org}/installations` : "github/installations",
+      signals: { vendor: slug ?? null },
       fields: {
-        name: inst.app_slug ?? `installation ${inst.id}`,
-        kind: "oauth_app",
+        name: slug ?? `installation ${inst.id}`,
+        kind: "github_app_installation",
         platform: "github",
-        externalId: `${inst.account?.login ?? "org"}/installation/${inst.id}`,
+        externalId: `${login ?? "org"}/installation/${inst.id}`,
         environment: options.environment,
         purpose: "Imported GitHub App installation; purpose not stated yet",
-        vendor: inst.app_slug ?? null,
+        status: suspended ? "suspended" : "active",
+        vendor: slug ?? null,
         tags: ["source:github-app"],
-        credentialType: "short_lived_token",
-        credentialIssuedAt: inst.created_at ?? null,
       },
-      entitlements: scopes(inst.permissions, `repositories:${inst.repository_selection ?? "selected"}`),
+      entitlements: [
+        ...scopes(organization, `org:${org ?? "github"}`),
+        ...scopes(repository, `repositories:${text(inst.repository_selection) ?? "selected"}`),
+      ],
     };
   }
 };

@@ -1,9 +1,14 @@
 import { z } from "zod";
-import type { Identity } from "@/lib/db/generated/client";
+import type { Credential, Entitlement, Identity } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/types";
+import { type AgentRuleLike, matchAgentRule } from "../agent-rules/match-agent-rule";
+import { CREDENTIAL_FIELDS } from "../credentials/identity-credential-fields";
 import { entitlementSchema, identityFieldsSchema } from "../identity-input";
+import { isFlag } from "../identity-flags";
 import { STATUSES } from "../vocabulary";
 import type { ImportRow } from "./import-row";
+import { type PlannedCredential, credentialsDiffer, planCredentials } from "./plan-credentials";
+import { type PlannedScopeUsage, planScopeUsage } from "./plan-scope-usage";
 
 const rowSchema = identityFieldsSchema.extend({
   status: z.preprocess(
@@ -16,16 +21,42 @@ type Scope = z.infer<typeof entitlementSchema>;
 
 export type RowError = { field: string; reason: string };
 export type PlanAction = "create" | "update" | "unchanged" | "reject";
-export type PlanItem = { row: number; action: PlanAction; name: string; key: string; changes?: string[]; errors?: RowError[] };
-export type ExistingIdentity = Identity & { scopeKeys: string[] };
+export type PlanItem = {
+  row: number;
+  action: PlanAction;
+  name: string;
+  key: string;
+  changes?: string[];
+  errors?: RowError[];
+  /** Things to look at in a row that is imported all the same (dates that cannot be true). */
+  warnings?: string[];
+  /** A finding to act on now (the root account with an active key). */
+  critical?: string;
+};
+export type ExistingIdentity = Identity & { scopeKeys: string[]; credentials: Credential[]; entitlements: Entitlement[] };
+
+/** Identity columns an import writes (the credential summary is derived from the credentials instead). */
+export type PlannedFields = Omit<RowFields, (typeof CREDENTIAL_FIELDS)[number]> & {
+  ownerId?: string | null;
+  backupOwnerId?: string | null;
+  flags?: string[];
+  humanUse?: boolean;
+  source?: string;
+  goneFromSourceAt?: null;
+};
 
 /** A valid row, ready to write: its fields, owners resolved to ids, and (for updates) what differs. */
 export type PlannedWrite = {
   item: PlanItem;
-  data: RowFields & { ownerId?: string | null; backupOwnerId?: string | null };
+  data: PlannedFields;
   scopes?: Scope[];
+  credentials?: PlannedCredential[];
+  scopeUsage?: PlannedScopeUsage[];
   existing?: ExistingIdentity;
 };
+
+/** What every batch of one import shares: the admin's AI-agent rules, read once. */
+export type PlanContext = { agentRules: readonly AgentRuleLike[] };
 
 export type BatchPlan = { items: PlanItem[]; writes: PlannedWrite[] };
 
@@ -80,24 +111,28 @@ async function loadExisting(tx: Tx, keys: { platform: string; externalId: string
     for (let i = 0; i < ids.length; i += 1_000) {
       const rows = await tx.identity.findMany({
         where: { platform, externalId: { in: ids.slice(i, i + 1_000) } },
-        include: { entitlements: true },
+        include: { entitlements: true, credentials: true },
       });
-      for (const { entitlements, ...row } of rows)
-        found.set(`${platform}\u0000${row.externalId}`, { ...row, scopeKeys: entitlements.map(scopeKey).sort() });
+      for (const row of rows) found.set(`${platform}\u0000${row.externalId}`, { ...row, scopeKeys: row.entitlements.map(scopeKey).sort() });
     }
   }
   return found;
 }
 
+/** Fields that only describe the row to a person; never written as they are. */
+const CREDENTIAL_FIELD_SET = new Set<string>(CREDENTIAL_FIELDS);
+
 /** Validates a batch of rows and decides, without writing, what the import does with each. */
-export async function planBatch(tx: Tx, rows: ImportRow[]): Promise<BatchPlan> {
+export async function planBatch(tx: Tx, rows: ImportRow[], context: PlanContext = { agentRules: [] }): Promise<BatchPlan> {
   const owners = await resolveOwners(tx, rows);
   // Parsed together, so the secret check of every text in the batch is one call of the rule engine.
   const parsed = await Promise.all(
     rows.map(async (row) => ({
       row,
-      fields: await rowSchema.safeParseAsync(row.fields),
+      fields: row.scopeUsage ? await usageRowSchema.safeParseAsync(row.fields) : await rowSchema.safeParseAsync(row.fields),
       scopes: await Promise.all((row.entitlements ?? []).map((s) => entitlementSchema.safeParseAsync(s))),
+      credentials: row.credentials ? await planCredentials(row.credentials) : undefined,
+      scopeUsage: row.scopeUsage ? await planScopeUsage(row.scopeUsage) : undefined,
     })),
   );
   const firstInBatch = new Map<string, { platform: string; externalId: string; row: number }>();
@@ -108,10 +143,11 @@ export async function planBatch(tx: Tx, rows: ImportRow[]): Promise<BatchPlan> {
   }
   const earlier = await earlierRows(tx, firstInBatch);
 
-  const candidates: { row: ImportRow; data: PlannedWrite["data"]; scopes?: Scope[]; key: string }[] = [];
+  type Candidate = Omit<PlannedWrite, "item" | "existing"> & { row: ImportRow; key: string; warnings: string[] };
+  const candidates: Candidate[] = [];
   const items: PlanItem[] = [];
-  for (const { row, fields, scopes: parsedScopes } of parsed) {
-    const name = String(row.fields.name ?? "");
+  for (const { row, fields, scopes: parsedScopes, credentials, scopeUsage } of parsed) {
+    const name = String(row.fields.name ?? row.fields.externalId ?? "");
     const errors: RowError[] = fields.success ? [] : issues(fields.error);
     const ownerId = row.ownerEmail ? owners.get(email(row.ownerEmail)) : undefined;
     const backupOwnerId = row.backupOwnerEmail ? owners.get(email(row.backupOwnerEmail)) : undefined;
@@ -124,16 +160,49 @@ export async function planBatch(tx: Tx, rows: ImportRow[]): Promise<BatchPlan> {
           return parsedScope.data;
         })
       : undefined;
+    if (credentials && !row.credentialsFromFields) errors.push(...credentials.errors);
+    if (scopeUsage) errors.push(...scopeUsage.errors);
+    const unknownFlag = row.flags?.find((f) => !isFlag(f));
+    if (unknownFlag) errors.push({ field: "flags", reason: `unknown flag ${unknownFlag}` });
     const key = fields.success ? `${fields.data.platform}\u0000${fields.data.externalId}` : "";
     const first = key ? (earlier.get(key) ?? firstInBatch.get(key)?.row) : undefined;
     if (first !== undefined && first !== row.row)
       errors.push({ field: "externalId", reason: `the same platform and external id as row ${first}` });
+    const warnings = [...(row.warnings ?? []), ...(credentials?.warnings ?? [])];
     if (errors.length > 0 || !fields.success) {
-      items.push({ row: row.row, action: "reject", name, key: key.replace("\u0000", ":"), errors });
+      items.push({
+        row: row.row,
+        action: "reject",
+        name,
+        key: key.replace("\u0000", ":"),
+        errors,
+        ...(warnings.length ? { warnings } : {}),
+      });
       continue;
     }
-    const data = { ...fields.data, ...(row.ownerEmail ? { ownerId } : {}), ...(row.backupOwnerEmail ? { backupOwnerId } : {}) };
-    candidates.push({ row, data, scopes: scopes?.filter((s): s is Scope => !!s), key });
+    const stated = Object.fromEntries(
+      Object.entries(fields.data).filter(([f]) => !CREDENTIAL_FIELD_SET.has(f)),
+    ) as unknown as PlannedFields;
+    // AI agents are recognised by the admin's rules; a person's own choice of kind is kept (pinned fields).
+    if (!row.scopeUsage && matchAgentRule(context.agentRules, { name, signals: row.signals, vendor: stated.vendor }))
+      stated.kind = "ai_agent";
+    const data: PlannedFields = {
+      ...stated,
+      ...(row.ownerEmail ? { ownerId } : {}),
+      ...(row.backupOwnerEmail ? { backupOwnerId } : {}),
+      ...(row.flags ? { flags: [...new Set(row.flags)].sort() } : {}),
+      ...(row.humanUse !== undefined ? { humanUse: row.humanUse } : {}),
+      ...(row.source ? { source: row.source } : {}),
+    };
+    candidates.push({
+      row,
+      data,
+      scopes: scopes?.filter((s): s is Scope => !!s),
+      credentials: credentials?.credentials,
+      scopeUsage: scopeUsage?.usage,
+      key,
+      warnings,
+    });
   }
 
   const existing = await loadExisting(
@@ -143,27 +212,80 @@ export async function planBatch(tx: Tx, rows: ImportRow[]): Promise<BatchPlan> {
   const writes: PlannedWrite[] = [];
   for (const c of candidates) {
     const current = existing.get(c.key);
-    const base = { row: c.row.row, name: c.data.name, key: c.key.replace("\u0000", ":") };
+    const base = {
+      row: c.row.row,
+      name: current?.name ?? c.data.name,
+      key: c.key.replace("\u0000", ":"),
+      ...(c.warnings.length ? { warnings: c.warnings } : {}),
+      ...(c.row.critical ? { critical: c.row.critical } : {}),
+    };
+    if (c.scopeUsage) {
+      if (!current) {
+        const reason = "not in the registry: import the identity first (the AWS credential report), then its access advisor report";
+        items.push({ ...base, action: "reject", errors: [{ field: "externalId", reason }] });
+        continue;
+      }
+      const changed = scopeUsageChanges(c.scopeUsage, current.entitlements);
+      const item: PlanItem = { ...base, action: changed ? "update" : "unchanged", changes: changed ? ["scope usage"] : [] };
+      items.push(item);
+      if (changed)
+        writes.push({
+          item,
+          data: { ...current, tags: current.tags } as unknown as PlannedFields,
+          scopeUsage: c.scopeUsage,
+          existing: current,
+        });
+      continue;
+    }
     if (!current) {
       const item: PlanItem = { ...base, action: "create" };
       items.push(item);
-      writes.push({ item, data: c.data, scopes: c.scopes });
+      writes.push({ item, data: c.data, scopes: c.scopes, credentials: c.credentials });
       continue;
     }
-    const createOnly = new Set(c.row.createOnly ?? []);
+    // Placeholders (createOnly) and what a person set by hand (pinned) are never overwritten.
+    const keep = new Set([...(c.row.createOnly ?? []), ...current.pinnedFields]);
     const changes = Object.entries(c.data)
       .filter(
-        ([field, value]) =>
-          !createOnly.has(field) && field !== "tags" && value !== undefined && !same(value, current[field as keyof Identity]),
+        ([field, value]) => !keep.has(field) && field !== "tags" && value !== undefined && !same(value, current[field as keyof Identity]),
       )
       .map(([field]) => field);
     const mergedTags = [...new Set([...current.tags, ...c.data.tags])].sort();
-    if (!same(mergedTags, current.tags)) changes.push("tags");
+    if (!same(mergedTags, [...current.tags].sort())) changes.push("tags");
     if (c.scopes && !same(c.scopes.map(scopeKey).sort(), current.scopeKeys)) changes.push("scopes");
+    if (c.credentials && credentialsDiffer(c.credentials, current.credentials)) changes.push("credentials");
+    // Listed again by its source: no longer gone.
+    if (current.goneFromSourceAt && c.row.source) changes.push("goneFromSourceAt");
     const item: PlanItem = { ...base, action: changes.length ? "update" : "unchanged", changes };
     items.push(item);
-    if (changes.length) writes.push({ item, data: { ...c.data, tags: mergedTags }, scopes: c.scopes, existing: current });
+    if (changes.length)
+      writes.push({
+        item,
+        data: { ...c.data, tags: mergedTags, goneFromSourceAt: null },
+        scopes: c.scopes,
+        credentials: c.credentials,
+        existing: current,
+      });
   }
   items.sort((a, b) => a.row - b.row);
   return { items, writes };
+}
+
+/** A row that only reports per-scope usage names its identity and nothing else. */
+const usageRowSchema = z.object({
+  platform: z.string().trim().min(1, "platform is required").toLowerCase(),
+  externalId: z.string().trim().min(1, "externalId is required: the identity's ARN"),
+});
+
+function scopeUsageChanges(usage: PlannedScopeUsage[], scopes: Entitlement[]): boolean {
+  return usage.some((u) => {
+    const matching = scopes.filter((s) => s.resource === u.resource);
+    if (matching.length === 0) return true;
+    return matching.some(
+      (s) =>
+        s.usage !== u.usage ||
+        (s.lastUsedAt?.getTime() ?? null) !== (u.lastUsedAt?.getTime() ?? null) ||
+        s.lastUsedWhere !== (u.lastUsedWhere ?? null),
+    );
+  });
 }

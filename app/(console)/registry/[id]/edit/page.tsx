@@ -20,7 +20,7 @@ export default async function EditIdentityPage({ params }: { params: Promise<{ i
   const actor = await requireActor();
   const result = await loadIdentity((await params).id);
   if (!result.ok) return result.code === "FORBIDDEN" ? <PageProblem kind="forbidden" message={result.message} /> : notFound();
-  const { entitlements: _e, history: _h, canEdit, ...identity } = result.data;
+  const { entitlements: _e, history: _h, credentials, actingAsThis: _a, lastImport: _l, canEdit, ...identity } = result.data;
   if (!canEdit)
     return (
       <PageProblem
@@ -32,7 +32,7 @@ export default async function EditIdentityPage({ params }: { params: Promise<{ i
   return (
     <>
       <PageHeader title={`Edit ${identity.name}`} description="Changes are recorded in the identity's history." />
-      <IdentityForm identity={identity} people={[]} currentUserId={actor.userId} />
+      <IdentityForm identity={identity} credentialCount={credentials.length} people={[]} currentUserId={actor.userId} />
     </>
   );
 }
