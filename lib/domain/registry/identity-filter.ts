@@ -211,6 +211,17 @@ export function identitySqlWhere(f: IdentityFilter, now: Date, matchingOwners: s
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
+/**
+ * Whether the filter has a condition no index can give in the list's order: a search, a tag or a flag (GIN),
+ * an owner, a scope or departed-owner warning, an import. Read in order, PostgreSQL walks the order's index
+ * and tests each identity, which is slow when the matches sit together far down it; such a list, when
+ * small, is read filter-first (list-identities.ts). The other conditions are columns of composite or
+ * partial indexes in the list's order, or broad enough that matches come early.
+ */
+export function readsOutOfOrder(f: IdentityFilter): boolean {
+  return !!(f.q || f.tag || f.flag || f.owner || f.wildcardScope || f.departedOwner || f.importId);
+}
+
 /** The list's order as Prisma's orderBy; `reversed` reads it from the end (the last page). */
 export function identityOrder(f: IdentityFilter, reversed = false): Prisma.IdentityOrderByWithRelationInput[] {
   const nullable = f.sort === "credentialExpiresAt" || f.sort === "lastUsedAt";
