@@ -47,3 +47,59 @@ export async function refreshCredentialSummary(tx: Tx, identityIds: readonly str
     await tx.$executeRawUnsafe(REFRESH_SQL, JSON.stringify(identityIds.slice(i, i + 5_000)));
   }
 }
+
+type SummaryInput = {
+  handle: string;
+  type: string;
+  status?: string;
+  issuedAt?: Date | null;
+  rotatedAt?: Date | null;
+  expiresAt?: Date | null;
+  lastUsedAt?: Date | null;
+  usage?: string;
+};
+
+const time = (d: Date | null | undefined) => d?.getTime() ?? null;
+const ageFrom = (c: SummaryInput) => time(c.rotatedAt) ?? time(c.issuedAt);
+
+/**
+ * The same summary as REFRESH_SQL, computed from credentials in memory: an import writes a new identity
+ * with its summary in the one INSERT instead of inserting it and then rewriting it (every index twice).
+ * tests/credential-summary.test.ts holds the two to the same answers.
+ */
+export function summarizeCredentials(credentials: readonly SummaryInput[]) {
+  const isActive = (c: SummaryInput) => (c.status ?? "active") === "active";
+  const ordered = [...credentials].sort((a, b) => {
+    const byStatus = Number(isActive(b)) - Number(isActive(a));
+    if (byStatus) return byStatus;
+    const [x, y] = [ageFrom(a), ageFrom(b)];
+    if (x !== y) return x === null ? 1 : y === null ? -1 : x - y;
+    const byFederated = Number(b.type === "federated") - Number(a.type === "federated");
+    return byFederated || (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0);
+  });
+  const active = credentials.filter(isActive);
+  const first = ordered[0];
+  const min = (dates: (number | null)[]) => {
+    const known = dates.filter((d): d is number => d !== null);
+    return known.length ? new Date(Math.min(...known)) : null;
+  };
+  const max = (dates: (number | null)[]) => {
+    const known = dates.filter((d): d is number => d !== null);
+    return known.length ? new Date(Math.max(...known)) : null;
+  };
+  return {
+    activeCredentials: active.length,
+    credentialType: first?.type ?? null,
+    credentialIssuedAt: first?.issuedAt ?? null,
+    credentialRotatedAt: first?.rotatedAt ?? null,
+    oldestCredentialAt: min(active.map(ageFrom)),
+    credentialExpiresAt: min(active.map((c) => time(c.expiresAt))) ?? min(credentials.map((c) => time(c.expiresAt))),
+    lastUsedAt: max(credentials.map((c) => time(c.lastUsedAt))),
+    neverExpires: active.some((c) => (c.type === "static_secret" || c.type === "oauth_client") && !c.expiresAt),
+    usage: credentials.some((c) => c.usage === "known")
+      ? "known"
+      : credentials.length > 0 && credentials.every((c) => c.usage === "never")
+        ? "never"
+        : "unknown",
+  };
+}

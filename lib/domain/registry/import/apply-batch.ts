@@ -5,7 +5,7 @@ import { type AuditEventInput, appendAuditEvents } from "../../audit/append-audi
 import type { Actor } from "../../authz/actor";
 import type { Clock } from "../../shared/clock";
 import { DomainError } from "../../shared/errors";
-import { refreshCredentialSummary } from "../credentials/credential-summary";
+import { refreshCredentialSummary, summarizeCredentials } from "../credentials/credential-summary";
 import { linkFederatedCredentials } from "../credentials/link-federated";
 import { credentialView, type PlannedCredential } from "./plan-credentials";
 import type { ExistingIdentity, PlannedWrite } from "./plan-import";
@@ -30,6 +30,16 @@ const IDENTITY_COLUMNS = {
   source: "text",
   goneFromSourceAt: "timestamptz",
   lastImportId: "uuid",
+  // The credential summary: written with a new identity (summarizeCredentials), refreshed for changed ones.
+  activeCredentials: "integer",
+  credentialType: "text",
+  credentialIssuedAt: "timestamptz",
+  credentialRotatedAt: "timestamptz",
+  oldestCredentialAt: "timestamptz",
+  credentialExpiresAt: "timestamptz",
+  lastUsedAt: "timestamptz",
+  neverExpires: "boolean",
+  usage: "text",
   version: "integer",
   createdAt: "timestamptz",
   updatedAt: "timestamptz",
@@ -115,6 +125,7 @@ export async function applyBatch(
       flags: [],
       humanUse: false,
       ...w.data,
+      ...summarizeCredentials(w.credentials ?? []),
       id: w.id,
       createdAt: at,
       updatedAt: at,
@@ -216,9 +227,10 @@ async function writeCredentials(
   const rows = identities.flatMap((w) => w.credentials.map((c) => ({ ...c, identityId: w.id })));
   for (let i = 0; i < rows.length; i += 5_000)
     await tx.$executeRawUnsafe(UPSERT_CREDENTIALS_SQL, JSON.stringify(rows.slice(i, i + 5_000)), at.toISOString());
+  // New identities were inserted with their summary already; only changed ones are recomputed.
   await refreshCredentialSummary(
     tx,
-    identities.map((w) => w.id),
+    changed.map((w) => w.id),
   );
 }
 
