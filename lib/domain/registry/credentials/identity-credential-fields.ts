@@ -26,8 +26,6 @@ const FROM_FIELD = {
   lastUsedAt: "lastUsedAt",
 } as const;
 
-export const mentionsCredential = (fields: object) => CREDENTIAL_FIELDS.some((f) => f in fields);
-
 /** Writes identity-level credential fields to the identity's single credential (creating it if needed). */
 export async function writeSingleCredential(tx: Tx, identityId: string, fields: SingleCredentialFields): Promise<void> {
   const sent = CREDENTIAL_FIELDS.filter((f) => f in fields);

@@ -231,7 +231,8 @@ export async function planBatch(tx: Tx, rows: ImportRow[], context: PlanContext 
       if (changed)
         writes.push({
           item,
-          data: { ...current, tags: current.tags } as unknown as PlannedFields,
+          // Only the scopes change: the identity's own columns are left as they are (its name labels the event).
+          data: { name: current.name, platform: current.platform, externalId: current.externalId, tags: current.tags } as PlannedFields,
           scopeUsage: c.scopeUsage,
           existing: current,
         });
