@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type Actor, systemActor, type UserActor } from "@/lib/domain/authz/actor";
+import { type Actor, systemActor, type TokenActor, type UserActor } from "@/lib/domain/authz/actor";
 import {
   ACTIONS,
   type Action,
   authorize,
   IDENTITY_OWNER_ROLES,
+  POLICY,
   type IdentityTarget,
   type Target,
   targetTypeOf,
@@ -42,6 +43,7 @@ const targetFor = (action: Action, relation: Relation): Target => {
   const type = targetTypeOf(action);
   if (type === "identity") return identityTarget(relation);
   if (type === "user") return userTarget(relation);
+  if (type === "token") return { type, id: "token-id", ownerId: relation === "self" ? "actor-id" : "someone-else" };
   return { type };
 };
 
@@ -79,6 +81,22 @@ const EXPECTED: Record<Action, Record<Relation, boolean[]>> = {
   "identity.reviewClaims": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
   // The role check only: each identity of the set is judged again by the action the change amounts to.
   "identity.bulkChange": { other: [A, A, D, A], backup: [A, A, D, A], self: [A, A, D, A] },
+  "job.list": { other: [A, D, A, D], backup: [A, D, A, D], self: [A, D, A, D] },
+  "job.runNow": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "notification.read": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "notification.markRead": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "notification.settings": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  // The console's jobs only: no person delivers notifications by hand.
+  "notification.dispatch": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
+  "notification.deliver": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
+  "webhook.read": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "webhook.manage": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "webhook.deliver": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
+  "token.list": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "token.createPersonal": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "token.createService": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  // A token is its owner's to revoke ("self"); admins revoke any.
+  "token.revoke": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, A, A, A] },
 };
 
 describe("authorization matrix", () => {
@@ -109,10 +127,10 @@ describe("authorization matrix", () => {
     expect(authorize(actorWith(["admin"]), "user.reactivate", identityTarget("self") as never)).toMatchObject({ allowed: false });
   });
 
-  it("lets the system actor read and verify the audit log and nothing else", () => {
+  it("lets the system actor read and verify the audit log and run the notification jobs, nothing else", () => {
     const system = systemActor("system:test");
     const allowed = ACTIONS.filter((a) => authorize(system, a, targetFor(a, "other")).allowed);
-    expect(allowed.sort()).toEqual(["audit.read", "audit.verify"]);
+    expect(allowed.sort()).toEqual(["audit.read", "audit.verify", "notification.deliver", "notification.dispatch", "webhook.deliver"]);
   });
 
   it("combines roles: the most permissive held role applies", () => {
@@ -170,5 +188,51 @@ describe("state rules", () => {
   it("refuses user changes without a described target", () => {
     expect(authorize(admin, "user.setRoles", ...([] as unknown as [UserTarget])).allowed).toBe(false);
     expect(authorize(admin, "user.setRoles", { ...userTarget("other"), nextRoles: undefined }).allowed).toBe(false);
+  });
+});
+
+describe("API tokens", () => {
+  const tokenActor = (roles: Role[], scopes: Action[], tokenKind: TokenActor["tokenKind"] = "service"): TokenActor => ({
+    type: "token",
+    tokenId: "token-id",
+    tokenKind,
+    label: "nhic_ab12cd34 (deploy-bot)",
+    scopes,
+    owner: { userId: "actor-id", email: "a@x", name: "A", roles },
+    request,
+  });
+
+  it("may attempt only the actions in its scopes, and only where its owner may", () => {
+    const reader = tokenActor(["member"], ["registry.read"]);
+    expect(authorize(reader, "registry.read").allowed).toBe(true);
+    expect(authorize(reader, "registry.export")).toEqual({ allowed: false, reason: "the token's scopes do not include registry.export" });
+    // A scope the owner's roles do not grant gives nothing: the owner was demoted since, or never had it.
+    const importer = tokenActor(["member"], ["registry.import"]);
+    expect(authorize(importer, "registry.import")).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("owner no longer holds"),
+    });
+  });
+
+  it("is judged on a target as its owner would be", () => {
+    const writer = tokenActor(["member"], ["identity.update"]);
+    expect(authorize(writer, "identity.update", identityTarget("self") as IdentityTarget).allowed).toBe(true);
+    expect(authorize(writer, "identity.update", identityTarget("other") as IdentityTarget).allowed).toBe(false);
+  });
+
+  it("never does what the policy reserves for people, whatever its scopes and its owner's roles", () => {
+    const people = ACTIONS.filter((a) => (POLICY[a] as { people?: true }).people);
+    expect(people).toEqual(
+      expect.arrayContaining(["user.setRoles", "job.runNow", "webhook.manage", "token.createPersonal", "token.createService"]),
+    );
+    for (const kind of ["personal", "service", "agent"] as const) {
+      const everything = tokenActor(["admin", "approver", "auditor", "member"], [...ACTIONS], kind);
+      for (const action of people) {
+        expect(authorize(everything, action, targetFor(action, "self"))).toMatchObject({
+          allowed: false,
+          reason: expect.stringContaining("needs a person"),
+        });
+      }
+    }
   });
 });

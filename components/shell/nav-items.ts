@@ -5,6 +5,8 @@ export type NavItem = { href: string; label: string };
 // Which sections a person sees is a convenience only, but it is the policy's answer (the action each
 // section's page is authorized by), never a role list of its own: every page and action is checked again.
 const NAV_ITEMS: (NavItem & { action: UntargetedAction })[] = [
+  { href: "/", label: "My work", action: "console.view" },
+  { href: "/inbox", label: "Inbox", action: "notification.read" },
   { href: "/registry", label: "Registry", action: "registry.read" },
   { href: "/reviews", label: "Reviews", action: "console.view" },
   { href: "/break-glass", label: "Break-glass", action: "console.view" },
@@ -13,6 +15,9 @@ const NAV_ITEMS: (NavItem & { action: UntargetedAction })[] = [
   { href: "/admin/users", label: "Users", action: "user.list" },
   // Claims of ownerless identities: the console's notice to admins (no mail yet).
   { href: "/admin/claims", label: "Claims", action: "identity.reviewClaims" },
+  { href: "/admin/jobs", label: "Jobs", action: "job.list" },
+  { href: "/admin/webhooks", label: "Webhooks", action: "webhook.read" },
+  { href: "/settings/tokens", label: "API tokens", action: "token.list" },
 ];
 
 /** `allowed` is the policy's answer for this person (ConsoleUserDto.allowed). */

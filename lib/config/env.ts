@@ -61,6 +61,21 @@ const schema = z.object({
   SIGNIN_MAX_FAILURES_PER_ADDRESS: number("SIGNIN_MAX_FAILURES_PER_ADDRESS", 1, 100000, 30),
   SIGNIN_WINDOW_MINUTES: number("SIGNIN_WINDOW_MINUTES", 1, 1440, 15),
   IMPORT_MAX_MB: number("IMPORT_MAX_MB", 1, 10240, 1024),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587")
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .min(3, "MAIL_FROM must be an address such as NHI Console <nhi@example.com>")
+    .default("NHI Console <nhi-console@localhost>"),
+  API_TOKEN_MAX_DAYS: number("API_TOKEN_MAX_DAYS", 1, 365, 90),
+  JOBS_ENABLED: bool("JOBS_ENABLED"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
 });
 
 export type OidcConfig = {
@@ -86,6 +101,13 @@ export type AppConfig = {
   signInLimits: { perAccount: number; perAddress: number; windowMs: number };
   /** Largest registry import body accepted, in bytes; a larger one is refused (413), never cut. */
   importMaxBytes: number;
+  /** Outgoing mail; without SMTP_URL notifications stay in the console's inbox only. */
+  mail: { smtpUrl: string | null; from: string };
+  /** The longest life an API token may be given, in days (at most 365; 30 is the default offered). */
+  apiTokenMaxDays: number;
+  /** Whether this process runs the scheduler (on by default; several instances share the work safely). */
+  jobsEnabled: boolean;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 };
 
 /** Parses "group:role,group:role" (several roles per group allowed) into a lookup. */
@@ -139,6 +161,10 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
       windowMs: e.SIGNIN_WINDOW_MINUTES * 60_000,
     },
     importMaxBytes: e.IMPORT_MAX_MB * 1_048_576,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
+    jobsEnabled: e.JOBS_ENABLED ?? true,
+    logLevel: e.LOG_LEVEL,
   };
 }
 

@@ -111,7 +111,7 @@ function hashedFields(
   return {
     at,
     actorType: actor.type,
-    actorId: actor.type === "user" ? actor.userId : null,
+    actorId: actor.type === "user" ? actor.userId : actor.type === "token" ? actor.tokenId : null,
     actorLabel: label,
     action: input.action,
     targetType: input.target.type,

@@ -1,4 +1,4 @@
-import type { Actor, UserActor } from "./actor";
+import { type Actor, actingPerson, type UserActor } from "./actor";
 import type { Role } from "./roles";
 
 // The one policy table. Every page loader, server action and route handler asks it, per request (through
@@ -28,12 +28,16 @@ export type IdentityTarget = {
   backupOwnerId: string | null;
 };
 
+/** An API token, as far as who may revoke it goes. */
+export type TokenTarget = { type: "token"; id: string; label?: string; ownerId: string };
+
 type TargetByType = {
   console: { type: "console" };
   registry: { type: "registry" };
   "audit-log": { type: "audit-log" };
   user: UserTarget;
   identity: IdentityTarget;
+  token: TokenTarget;
 };
 export type TargetType = keyof TargetByType;
 export type Target = TargetByType[TargetType];
@@ -50,6 +54,11 @@ type Entry<K extends TargetType> = {
   rule: Rule<TargetByType[K]>;
   /** The console's own jobs (CLI verification, start-up) act as the system actor: only where this is set. */
   system?: true;
+  /**
+   * Only a person signed in to the console may do it: approving, certifying, changing policy, making tokens.
+   * Every API token is refused, whatever its scopes or its owner's roles.
+   */
+  people?: true;
 };
 type AnyEntry = { [K in TargetType]: Entry<K> }[TargetType];
 
@@ -91,6 +100,12 @@ const ownerOnly: Rule<IdentityTarget> = (actor, target) => {
   return deny("only the identity's owner or an admin may transfer it");
 };
 
+/** A token is its owner's to revoke; admins may revoke any. */
+const tokenOwnerOrAdmin: Rule<TokenTarget> = (actor, target) => {
+  if (actor.roles.includes("admin") || target.ownerId === actor.userId) return allow;
+  return deny("only the token's owner or an admin may revoke it");
+};
+
 const isLastAdmin = (target: UserTarget) => target.active && target.roles.includes("admin") && target.activeAdminCount <= 1;
 
 const keepsAnAdmin: Rule<UserTarget> = (_actor, target) => {
@@ -114,13 +129,13 @@ export const POLICY = {
   "audit.export": { roles: READERS, target: "audit-log", rule: roleOnly },
   "audit.verify": { roles: READERS, target: "audit-log", rule: roleOnly, system: true },
   "user.list": { roles: READERS, target: "console", rule: roleOnly },
-  "user.create": { roles: ["admin"], target: "console", rule: roleOnly },
-  "user.setRoles": { roles: ["admin"], target: "user", rule: keepsAnAdmin },
-  "user.deactivate": { roles: ["admin"], target: "user", rule: mayDeactivate },
-  "user.reactivate": { roles: ["admin"], target: "user", rule: roleOnly },
+  "user.create": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
+  "user.setRoles": { roles: ["admin"], target: "user", rule: keepsAnAdmin, people: true },
+  "user.deactivate": { roles: ["admin"], target: "user", rule: mayDeactivate, people: true },
+  "user.reactivate": { roles: ["admin"], target: "user", rule: roleOnly, people: true },
   // Everyone ends their own sessions only (the use-cases scope their writes to the actor): nothing to judge.
-  "session.signOut": { roles: EVERYONE, target: "console", rule: roleOnly },
-  "session.signOutEverywhere": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "session.signOut": { roles: EVERYONE, target: "console", rule: roleOnly, people: true },
+  "session.signOutEverywhere": { roles: EVERYONE, target: "console", rule: roleOnly, people: true },
   "registry.read": { roles: EVERYONE, target: "registry", rule: roleOnly },
   "registry.export": { roles: EVERYONE, target: "registry", rule: roleOnly },
   "registry.import": { roles: ["admin"], target: "registry", rule: roleOnly },
@@ -139,6 +154,25 @@ export const POLICY = {
   // A change to many identities at once: each one is judged again, by the action it amounts to
   // (identity.transfer, identity.update, identity.setStatus), and the ones refused are reported and recorded.
   "identity.bulkChange": { roles: IDENTITY_OWNER_ROLES, target: "registry", rule: roleOnly },
+  // Jobs: admins and auditors see them; running one by hand is a person's decision. The jobs themselves act
+  // as the system actor with the grants below (notification.dispatch, notification.deliver, webhook.deliver).
+  "job.list": { roles: READERS, target: "console", rule: roleOnly },
+  "job.runNow": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
+  // Each person's own inbox and preferences (the use-cases scope reads and writes to the actor).
+  "notification.read": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "notification.markRead": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "notification.settings": { roles: EVERYONE, target: "console", rule: roleOnly, people: true },
+  "notification.dispatch": { roles: [], target: "console", rule: roleOnly, system: true },
+  "notification.deliver": { roles: [], target: "console", rule: roleOnly, system: true },
+  "webhook.read": { roles: ["admin"], target: "console", rule: roleOnly },
+  "webhook.manage": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
+  "webhook.deliver": { roles: [], target: "console", rule: roleOnly, system: true },
+  // Tokens: a person makes their own; service and agent tokens (with a sponsor) are an admin's. Tokens never
+  // make tokens. Listing shows one's own (admins: all); revoking is the owner's or an admin's.
+  "token.list": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "token.createPersonal": { roles: EVERYONE, target: "console", rule: roleOnly, people: true },
+  "token.createService": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
+  "token.revoke": { roles: EVERYONE, target: "token", rule: tokenOwnerOrAdmin },
 } as const satisfies Record<string, AnyEntry>;
 
 export type Action = keyof typeof POLICY;
@@ -160,20 +194,33 @@ export function mayAttempt(actor: Actor, action: Action): Decision {
   const entry: AnyEntry | undefined = POLICY[action];
   if (!entry) return deny(`unknown action ${String(action)}`);
   if (actor.type === "system") return entry.system ? allow : deny("not a system action");
-  if (actor.type !== "user") return deny("not signed in");
-  if (!actor.roles.some((role) => entry.roles.includes(role))) return deny(`requires one of the roles ${entry.roles.join(", ")}`);
+  if (actor.type === "token") {
+    if (entry.people) return deny(`${action} needs a person signed in to the console; an API token may not do it`);
+    if (!actor.scopes.includes(action)) return deny(`the token's scopes do not include ${action}`);
+  }
+  const person = actingPerson(actor);
+  if (!person) return deny("not signed in");
+  if (!person.roles.some((role) => entry.roles.includes(role)))
+    return deny(
+      actor.type === "token"
+        ? `the token's owner no longer holds one of the roles ${entry.roles.join(", ")}`
+        : `requires one of the roles ${entry.roles.join(", ")}`,
+    );
   return allow;
 }
 
 export function authorize<A extends Action>(actor: Actor, action: A, ...[target]: TargetArg<A>): Decision {
   const attempt = mayAttempt(actor, action);
-  if (!attempt.allowed || actor.type !== "user") return attempt;
+  const person = actingPerson(actor);
+  if (!attempt.allowed || !person) return attempt;
   const entry: AnyEntry = POLICY[action];
   // The types already tie each action to its target; these hold for callers the compiler cannot see.
-  if (!target && (entry.target === "user" || entry.target === "identity")) return deny(`the ${entry.target} was not identified`);
+  if (!target && (entry.target === "user" || entry.target === "identity" || entry.target === "token"))
+    return deny(`the ${entry.target} was not identified`);
   const judged = target ?? { type: entry.target };
   if (judged.type !== entry.target) return deny(`${action} acts on a ${entry.target}, not a ${judged.type}`);
-  return (entry.rule as Rule<Target>)(actor, judged as Target);
+  // A token is judged as its owner would be (it never has more rights than the person it answers to).
+  return (entry.rule as Rule<Target>)(person, judged as Target);
 }
 
 /** For pages deciding what to offer: the same answer the action will get (without recording anything). */
