@@ -14,7 +14,7 @@ import { FORMAT_NAMES, IMPORT_FORMATS, type ImportFormat } from "./formats";
 import { FormatError, type ImportOptions, type ImportRow, isSkipped } from "./import-row";
 import { ImportReport, type ImportResult } from "./import-report";
 import { markGoneFromSource, sourceWarnings } from "./gone-from-source";
-import { KEYS_TABLE_SQL, planBatch } from "./plan-import";
+import { KEYS_TABLE_SQL, parseBatch, planParsed } from "./plan-import";
 import { type ImportContent, isAsyncIterable, textChunks } from "./read-text";
 
 export type { ImportResult } from "./import-report";
@@ -116,23 +116,40 @@ async function runImport(tx: Tx, actor: Actor, clock: Clock, { format, content, 
     });
   const sources = new Set<string>();
   let batch: ImportRow[] = [];
+  // The database writes one batch while the next is read and checked (parseBatch needs no database): the
+  // writes are awaited only before the next batch's lookups, so the two halves of the work overlap and each
+  // batch is still planned against everything written before it.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const plan = await planBatch(tx, batch, context);
+    const parsed = await parseBatch(batch);
+    batch = [];
+    await writing;
+    const plan = await planParsed(tx, parsed, context);
     report.add(plan.items);
     // After the first rejection nothing more is written (it will all be rolled back), but reading goes
     // on, so the answer counts and names every rejected row.
-    if (!dryRun && !report.rejected) await applyBatch(tx, actor, plan.writes, format, clock, importRunId);
-    batch = [];
-  };
-  for await (const entry of IMPORT_FORMATS[format].read(textChunks(hashing(content, file)), options)) {
-    if (isSkipped(entry)) report.skip(entry);
-    else {
-      batch.push(entry);
-      if (entry.source) sources.add(entry.source);
+    if (!dryRun && !report.rejected) {
+      writing = applyBatch(tx, actor, plan.writes, format, clock, importRunId);
+      // Awaited at the next batch or after the last one; until then a failure must not count as unhandled.
+      writing.catch(() => undefined);
     }
-    if (batch.length === BATCH_ROWS) await flush();
+  };
+  try {
+    for await (const entry of IMPORT_FORMATS[format].read(textChunks(hashing(content, file)), options)) {
+      if (isSkipped(entry)) report.skip(entry);
+      else {
+        batch.push(entry);
+        if (entry.source) sources.add(entry.source);
+      }
+      if (batch.length === BATCH_ROWS) await flush();
+    }
+    if (batch.length > 0) await flush();
+    await writing;
+  } catch (error) {
+    // A file that turns out unreadable mid-way: let the batch being written finish before the rollback.
+    await writing.catch(() => undefined);
+    throw error;
   }
-  if (batch.length > 0) await flush();
 
   const source = sources.size === 1 ? [...sources][0]! : null;
   report.warnings.push(...(await sourceWarnings(tx, format, options, sources)));

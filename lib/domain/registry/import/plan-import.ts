@@ -102,19 +102,26 @@ async function resolveOwners(tx: Tx, rows: ImportRow[]): Promise<Map<string, str
   return new Map(users.map((u) => [u.email, u.id]));
 }
 
-/** Existing identities for the batch's keys: one indexed query per platform and 1,000 keys. */
+/**
+ * Existing identities for the batch's keys: their ids in one statement (the unique index on platform and
+ * external id), then those identities with their scopes and credentials, 1,000 at a time. A batch of new
+ * identities (most of a first import) costs the one statement.
+ */
 async function loadExisting(tx: Tx, keys: { platform: string; externalId: string }[]) {
-  const byPlatform = new Map<string, string[]>();
-  for (const k of keys) byPlatform.set(k.platform, [...(byPlatform.get(k.platform) ?? []), k.externalId]);
   const found = new Map<string, ExistingIdentity>();
-  for (const [platform, ids] of byPlatform) {
-    for (let i = 0; i < ids.length; i += 1_000) {
-      const rows = await tx.identity.findMany({
-        where: { platform, externalId: { in: ids.slice(i, i + 1_000) } },
-        include: { entitlements: true, credentials: true },
-      });
-      for (const row of rows) found.set(`${platform}\u0000${row.externalId}`, { ...row, scopeKeys: row.entitlements.map(scopeKey).sort() });
-    }
+  if (keys.length === 0) return found;
+  const ids = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT i.id FROM jsonb_to_recordset($1::jsonb) AS k(platform text, "externalId" text)
+     JOIN "Identity" i ON i.platform = k.platform AND i."externalId" = k."externalId"`,
+    JSON.stringify(keys),
+  );
+  for (let i = 0; i < ids.length; i += 1_000) {
+    const rows = await tx.identity.findMany({
+      where: { id: { in: ids.slice(i, i + 1_000).map((r) => r.id) } },
+      include: { entitlements: true, credentials: true },
+    });
+    for (const row of rows)
+      found.set(`${row.platform}\u0000${row.externalId}`, { ...row, scopeKeys: row.entitlements.map(scopeKey).sort() });
   }
   return found;
 }
@@ -122,19 +129,36 @@ async function loadExisting(tx: Tx, keys: { platform: string; externalId: string
 /** Fields that only describe the row to a person; never written as they are. */
 const CREDENTIAL_FIELD_SET = new Set<string>(CREDENTIAL_FIELDS);
 
+/** A batch of rows checked on their own (fields, scopes, credentials, secrets): nothing read from the database yet. */
+export type ParsedBatch = { rows: ImportRow[]; parsed: Awaited<ReturnType<typeof parseRow>>[] };
+
+async function parseRow(row: ImportRow) {
+  return {
+    row,
+    fields: row.scopeUsage ? await usageRowSchema.safeParseAsync(row.fields) : await rowSchema.safeParseAsync(row.fields),
+    scopes: await Promise.all((row.entitlements ?? []).map((s) => entitlementSchema.safeParseAsync(s))),
+    credentials: row.credentials ? await planCredentials(row.credentials) : undefined,
+    scopeUsage: row.scopeUsage ? await planScopeUsage(row.scopeUsage) : undefined,
+  };
+}
+
+/**
+ * Validates a batch's rows without the database: the import runs this for the next batch while the
+ * database writes the previous one. Parsed together, so the secret check of every text in the batch is one
+ * call of the rule engine.
+ */
+export async function parseBatch(rows: ImportRow[]): Promise<ParsedBatch> {
+  return { rows, parsed: await Promise.all(rows.map(parseRow)) };
+}
+
 /** Validates a batch of rows and decides, without writing, what the import does with each. */
 export async function planBatch(tx: Tx, rows: ImportRow[], context: PlanContext = { agentRules: [] }): Promise<BatchPlan> {
+  return planParsed(tx, await parseBatch(rows), context);
+}
+
+/** planBatch's second half: owners, duplicates and existing identities looked up, and each row decided. */
+export async function planParsed(tx: Tx, { rows, parsed }: ParsedBatch, context: PlanContext = { agentRules: [] }): Promise<BatchPlan> {
   const owners = await resolveOwners(tx, rows);
-  // Parsed together, so the secret check of every text in the batch is one call of the rule engine.
-  const parsed = await Promise.all(
-    rows.map(async (row) => ({
-      row,
-      fields: row.scopeUsage ? await usageRowSchema.safeParseAsync(row.fields) : await rowSchema.safeParseAsync(row.fields),
-      scopes: await Promise.all((row.entitlements ?? []).map((s) => entitlementSchema.safeParseAsync(s))),
-      credentials: row.credentials ? await planCredentials(row.credentials) : undefined,
-      scopeUsage: row.scopeUsage ? await planScopeUsage(row.scopeUsage) : undefined,
-    })),
-  );
   const firstInBatch = new Map<string, { platform: string; externalId: string; row: number }>();
   for (const { row, fields } of parsed) {
     if (!fields.success) continue;
