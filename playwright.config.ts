@@ -4,6 +4,9 @@ import { defineConfig } from "@playwright/test";
 // embedded database, with a real OIDC provider on 127.0.0.1. Nothing leaves this machine.
 const APP_PORT = 3100;
 const OIDC_PORT = 4455;
+// A real SMTP server the console mails to, and the HTTP endpoint the specs read the messages back from.
+const SMTP_PORT = 2525;
+export const SMTP_MESSAGES_URL = "http://127.0.0.1:2526/messages";
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 
 export default defineConfig({
@@ -47,6 +50,12 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
+      command: "node e2e/smtp/server.mjs",
+      url: SMTP_MESSAGES_URL,
+      env: { SMTP_TEST_PORT: String(SMTP_PORT), SMTP_TEST_HTTP_PORT: "2526" },
+      reuseExistingServer: false,
+    },
+    {
       command: `rm -rf .data/e2e && npx next start -p ${APP_PORT} -H 127.0.0.1`,
       url: `${APP_URL}/api/health`,
       timeout: 120_000,
@@ -63,6 +72,11 @@ export default defineConfig({
         OIDC_ROLE_MAP: "nhi-admins:admin,nhi-approvers:approver,nhi-auditors:auditor,platform-eng:member",
         // Every test signs in from 127.0.0.1; the per-address limit is covered by the integration tests.
         SIGNIN_MAX_FAILURES_PER_ADDRESS: "10000",
+        // A failing webhook receiver is retried (1 s, 4 s) and disabled after 3 failures: seconds, not hours (e2e/webhooks.spec.ts).
+        WEBHOOK_RETRY_BASE_SECONDS: "1",
+        WEBHOOK_DISABLE_AFTER_FAILURES: "3",
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        MAIL_FROM: "NHI Console <nhi-console@e2e.test>",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

@@ -38,6 +38,10 @@ async function anIdentityId(page: Page) {
 
 const CONSOLE_PAGES = [
   "/",
+  "/inbox",
+  "/inbox?unread=1",
+  "/settings/notifications",
+  "/settings/tokens",
   "/registry",
   "/registry/new",
   "/registry/import",
@@ -46,6 +50,9 @@ const CONSOLE_PAGES = [
   "/admin/transfer",
   "/admin/claims",
   "/admin/agent-rules",
+  "/admin/webhooks",
+  "/admin/jobs",
+  "/admin/jobs?view=problems",
   "/audit",
   "/audit/verify",
   "/reviews",
@@ -63,6 +70,21 @@ for (const [persona, email] of Object.entries(PERSONAS)) {
     for (const path of [...CONSOLE_PAGES, `/registry/${id}`, `/registry/${id}/edit`]) await expectAccessible(page, path);
   });
 }
+
+test("a webhook endpoint's page, with its settings, actions and delivery log, passes WCAG 2.1 AA", async ({ page }) => {
+  await signIn(page, PERSONAS.admin);
+  // A receiver that is not there (port 4479 is kept closed): the log fills with failed attempts.
+  const created = await page.request.post("/api/admin/webhooks", {
+    data: { name: `a11y-${Date.now()}`, url: "http://127.0.0.1:4479/none", eventTypes: ["job.failed"], format: "slack" },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const { data } = (await created.json()) as { data: { endpoint: { id: string } } };
+  expect((await page.request.post(`/api/admin/webhooks/${data.endpoint.id}/test`)).status()).toBe(200);
+  await expectAccessible(page, "/admin/webhooks");
+  await expectAccessible(page, `/admin/webhooks/${data.endpoint.id}`);
+  await expectAccessible(page, `/admin/webhooks/${data.endpoint.id}?status=failed`);
+  await expectAccessible(page, "/admin/webhooks/00000000-0000-4000-8000-000000000000");
+});
 
 test("sign-in and an unknown address pass WCAG 2.1 AA when signed out", async ({ page }) => {
   await expectAccessible(page, "/signin");

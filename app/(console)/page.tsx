@@ -1,36 +1,35 @@
-import Link from "next/link";
-import { visibleNav } from "@/components/shell/nav-items";
+import { IdentityProblems, UnreadEntries, WaitingForYou } from "@/components/home/my-work";
+import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireConsole } from "@/lib/auth/require-console";
-import { ROLE_LABELS } from "@/lib/domain/authz/roles";
+import { runAsActor } from "@/lib/auth/run-as-actor";
+import { getMyWork } from "@/lib/domain/notifications/my-work";
 
-const ABOUT: Record<string, string> = {
-  "/registry": "Every non-human identity with its owner, purpose, scopes and credential lifecycle.",
-  "/reviews": "Access-review campaigns: owners certify or revoke what each identity holds.",
-  "/break-glass": "Time-bound elevations, approved by someone else and reviewed afterwards.",
-  "/dashboard": "Posture findings mapped to OWASP NHI Top 10, NIST CSF 2.0, SP 800-207, AI RMF and SP 800-53.",
-  "/audit": "Every change and every refusal, hash-chained and exportable as evidence.",
-  "/admin/users": "People, their roles, and who may sign in.",
-};
+export const metadata = { title: "My work" };
 
-export default async function HomePage() {
-  const actor = await requireConsole();
+/** The start page: what needs the signed-in person now. */
+export default async function MyWorkPage() {
+  const user = await requireConsole();
+  const result = await runAsActor(getMyWork, {});
   return (
     <>
       <PageHeader
-        title={`Welcome, ${actor.name}`}
-        description={`Signed in as ${actor.email} with the roles ${actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}.`}
+        title="My work"
+        description={`Welcome, ${user.name}. What needs you now, across the identities you own and what waits for your decision.`}
       />
-      <ul className="grid max-w-4xl gap-4 sm:grid-cols-2">
-        {visibleNav(actor.allowed).map((item) => (
-          <li key={item.href}>
-            <Link href={item.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
-              <p className="font-medium">{item.label}</p>
-              <p className="mt-1 text-sm text-slate-600">{ABOUT[item.href]}</p>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      {result.ok ? (
+        <div className="grid max-w-5xl gap-4 lg:grid-cols-2">
+          {result.data.identities && (
+            <div className="lg:col-span-2">
+              <IdentityProblems data={result.data.identities} />
+            </div>
+          )}
+          <UnreadEntries inbox={result.data.inbox} now={new Date().toISOString()} />
+          <WaitingForYou />
+        </div>
+      ) : (
+        <Alert tone="error">{result.message}</Alert>
+      )}
     </>
   );
 }

@@ -71,6 +71,10 @@ const schema = z.object({
     .default("NHI Console <nhi-console@localhost>"),
   API_TOKEN_MAX_DAYS: number("API_TOKEN_MAX_DAYS", 1, 365, 90),
   JOBS_ENABLED: bool("JOBS_ENABLED"),
+  WEBHOOK_TIMEOUT_SECONDS: number("WEBHOOK_TIMEOUT_SECONDS", 1, 60, 10),
+  WEBHOOK_MAX_ATTEMPTS: number("WEBHOOK_MAX_ATTEMPTS", 1, 20, 6),
+  WEBHOOK_RETRY_BASE_SECONDS: number("WEBHOOK_RETRY_BASE_SECONDS", 1, 3600, 30),
+  WEBHOOK_DISABLE_AFTER_FAILURES: number("WEBHOOK_DISABLE_AFTER_FAILURES", 1, 1000, 10),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
@@ -107,6 +111,8 @@ export type AppConfig = {
   apiTokenMaxDays: number;
   /** Whether this process runs the scheduler (on by default; several instances share the work safely). */
   jobsEnabled: boolean;
+  /** Webhook delivery: timeout per attempt, attempts per delivery, first retry wait (x4 each time), failures in a row before an endpoint is disabled. */
+  webhooks: { timeoutMs: number; maxAttempts: number; retryBaseMs: number; disableAfterFailures: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 };
 
@@ -164,6 +170,12 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
     jobsEnabled: e.JOBS_ENABLED ?? true,
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_SECONDS * 1000,
+      disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

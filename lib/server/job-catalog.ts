@@ -1,9 +1,22 @@
 import "server-only";
+import { jobHousekeeping } from "@/lib/domain/jobs/housekeeping";
 import type { JobDefinition } from "@/lib/domain/jobs/job-definition";
+import { notificationJobs } from "@/lib/domain/notifications/jobs";
+import { webhookJobs } from "@/lib/domain/webhooks/jobs";
+import { webhookSealingKey } from "@/lib/domain/webhooks/secrets";
+import { authSecret } from "@/lib/auth/secret";
+import { getConfig } from "@/lib/config/env";
+import { serverMailer } from "./mailer";
 
 // Every kind of job the console runs, wired with what the server knows (mail transport, secrets, URLs).
 // Each area of lib/domain exposes its definitions as a factory; the scheduler (lib/server/scheduler.ts)
 // creates the recurring ones at start-up and runs whatever is due.
 export function jobCatalog(): JobDefinition[] {
-  return [];
+  return [
+    // The scheduler's own upkeep (old run history).
+    ...jobHousekeeping(),
+    ...notificationJobs({ mailer: serverMailer(getConfig().mail), publicUrl: getConfig().publicUrl }),
+    // Webhook signing secrets are sealed under a key derived from the console's root secret (NEXTAUTH_SECRET).
+    ...webhookJobs({ sealingKey: webhookSealingKey(authSecret()), settings: getConfig().webhooks }),
+  ];
 }

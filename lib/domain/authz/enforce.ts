@@ -25,6 +25,7 @@ export async function refuse(db: Db, clock: Clock, actor: Actor, action: string,
 
 export function describeTarget(target?: Target): AuditTarget {
   if (!target) return { type: "console" };
-  if (target.type === "user" || target.type === "identity") return { type: target.type, id: target.id, label: target.label ?? null };
+  if (target.type === "user" || target.type === "identity" || target.type === "token")
+    return { type: target.type, id: target.id, label: target.label ?? null };
   return { type: target.type };
 }

@@ -146,7 +146,8 @@ export const POLICY = {
   "identity.scopes": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup },
   "identity.transfer": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOnly },
   "identity.bulkTransfer": { roles: ["admin"], target: "registry", rule: roleOnly },
-  "identity.claim": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: unowned },
+  // A claim says "this is mine": a person's own statement (the claim is recorded as theirs and undone by it).
+  "identity.claim": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: unowned, people: true },
   // Whether the claimer still owns it is the use-case's check (the target does not carry who claimed).
   "identity.undoClaim": { roles: ["admin"], target: "identity", rule: roleOnly },
   // Admins see who claimed what (there is no mail yet): the console's own notice of claims.

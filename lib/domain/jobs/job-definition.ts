@@ -11,8 +11,12 @@ export type JobContext = {
   payload: unknown;
 };
 
-/** A handler returns a one-line summary of what it did ("sent 3 emails"), shown on the admin's page. */
-export type JobHandler = (ctx: JobContext) => Promise<{ summary?: string } | void>;
+/**
+ * A handler returns a one-line summary of what it did ("sent 3 emails"), shown on the admin's page. `idle`
+ * says it found nothing to do: a scheduled idle run updates the job's last run but keeps no history row, so
+ * jobs that poll every few seconds leave a history of the runs that did something (and the failures).
+ */
+export type JobHandler = (ctx: JobContext) => Promise<{ summary?: string; idle?: boolean } | void>;
 
 /**
  * A kind of job the console knows. Recurring ones are created from `schedule` at start-up if missing;

@@ -109,3 +109,6 @@ export async function exportIdentities({
   }
   return { format, chunks: chunks() };
 }
+
+/** The input schema, for the API description (lib/http/openapi). */
+export { schema as exportIdentitiesSchema };

@@ -64,3 +64,6 @@ type Aged = { status: string; rotatedAt: Date | null; issuedAt: Date | null; han
 const ageOf = (c: Aged) => (c.rotatedAt ?? c.issuedAt)?.getTime() ?? Number.POSITIVE_INFINITY;
 const byStatusThenAge = (a: Aged, b: Aged) =>
   Number(b.status === "active") - Number(a.status === "active") || ageOf(a) - ageOf(b) || a.handle.localeCompare(b.handle);
+
+/** The input schema, for the API description (lib/http/openapi). */
+export { schema as getIdentitySchema };

@@ -45,7 +45,7 @@ const MAX_ATTEMPTS = 3;
 export function defineMutation<A extends Action, S extends z.ZodType, T extends TargetFor<A>, R>(
   def: MutationDefinition<A, S, T, R>,
 ): UseCase<z.input<S>, R> {
-  return async ({ actor, db, clock, input: raw }): Promise<R> => {
+  const useCase: UseCase<z.input<S>, R> = async ({ actor, db, clock, input: raw }): Promise<R> => {
     await checkRole({ actor, db, clock, input: raw }, def.action, def.subject);
     const input = await validate(def.input, raw);
     for (let attemptNo = 1; ; attemptNo += 1) {
@@ -78,6 +78,8 @@ export function defineMutation<A extends Action, S extends z.ZodType, T extends 
       }
     }
   };
+  // Named after its action, so the server's log (runAsActor) can say which use-case ran.
+  return Object.defineProperty(useCase, "name", { value: def.action });
 }
 
 /**

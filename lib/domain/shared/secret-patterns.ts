@@ -40,6 +40,7 @@ const RULES: Rule[] = [
   },
   { kind: "a JSON Web Token", re: /\beyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,1024}\.[A-Za-z0-9_-]{8,1024}/g },
   { kind: "an API secret key", re: /\bsk-[A-Za-z0-9_-]{20,1024}/g },
+  { kind: "an NHI console API token", re: /\bnhic_[A-Za-z0-9]{8}_[A-Za-z0-9]{32,1024}\b/g },
   { kind: "a Stripe secret key", re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,1024}|\bwhsec_[A-Za-z0-9]{24,1024}/g },
   { kind: "a Twilio API key", re: /\bSK[0-9a-fA-F]{32}\b/g },
   { kind: "a DigitalOcean token", re: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },

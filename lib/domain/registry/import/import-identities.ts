@@ -182,3 +182,6 @@ async function runImport(tx: Tx, actor: Actor, clock: Clock, { format, content, 
   );
   return report.result(false, true, importRunId);
 }
+
+/** The input schema, for the API description (lib/http/openapi). */
+export { schema as importIdentitiesSchema };

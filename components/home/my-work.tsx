@@ -1,0 +1,109 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { MyWorkDto } from "@/lib/domain/notifications/my-work";
+import { relativeTime } from "../ui/relative-time";
+
+const count = (n: number) => n.toLocaleString("en-US");
+const identities = (n: number) => `${count(n)} ${n === 1 ? "identity" : "identities"}`;
+
+function Card({ id, title, action, children }: { id: string; title: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={id}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={id} className="text-base font-semibold">
+          {title}
+        </h2>
+        {action}
+      </div>
+      <div className="mt-3 text-sm">{children}</div>
+    </section>
+  );
+}
+
+/** The identities the person owns (or backs up) with problems, each count linking to exactly those in the registry. */
+export function IdentityProblems({ data }: { data: NonNullable<MyWorkDto["identities"]> }) {
+  const problems = data.problems.filter((p) => p.owned + p.backup > 0);
+  const action = (
+    <Link href="/registry" className="text-sm underline underline-offset-2">
+      Open the registry
+    </Link>
+  );
+  if (data.owned + data.backup === 0)
+    return (
+      <Card id="my-identities" title="Identities you own" action={action}>
+        <p className="text-slate-700">
+          You own no active identity yet. An admin assigns owners, or you can claim an identity without an owner from its page in the
+          registry.
+        </p>
+      </Card>
+    );
+  return (
+    <Card id="my-identities" title="Identities you own" action={action}>
+      <p className="text-slate-700">
+        You own {identities(data.owned)}
+        {data.backup > 0 && <> and are the backup owner of {identities(data.backup)}</>}.{" "}
+        {problems.length === 0 ? "None of them has a problem the registry warns about." : "These need you:"}
+      </p>
+      {problems.length > 0 && (
+        <ul className="mt-3 flex flex-col gap-2">
+          {problems.map((p) => (
+            <li key={p.key}>
+              <span className="font-medium">{p.label.charAt(0).toUpperCase() + p.label.slice(1)}:</span>{" "}
+              {p.owned > 0 && (
+                <Link href={p.href} className="underline underline-offset-2">
+                  {identities(p.owned)}
+                </Link>
+              )}
+              {p.owned > 0 && p.backup > 0 && " and "}
+              {p.backup > 0 && <span className="text-slate-700">{identities(p.backup)} you back up</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** The person's unread inbox entries, the newest few with their links. */
+export function UnreadEntries({ inbox, now }: { inbox: MyWorkDto["inbox"]; now: string }) {
+  return (
+    <Card
+      id="my-inbox"
+      title={inbox.unread > 0 ? `Unread in your inbox (${inbox.unread >= 1000 ? "1,000+" : count(inbox.unread)})` : "Your inbox"}
+      action={
+        <Link href={inbox.unread > 0 ? "/inbox?unread=1" : "/inbox"} className="text-sm underline underline-offset-2">
+          Open the inbox
+        </Link>
+      }
+    >
+      {inbox.latest.length === 0 ? (
+        <p className="text-slate-700">Nothing unread.</p>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {inbox.latest.map((e) => (
+            <li key={e.id}>
+              <Link href={e.link} className="font-medium underline underline-offset-2">
+                {e.title}
+              </Link>
+              <span className="ml-2 text-xs text-slate-600">{relativeTime(e.createdAt, new Date(now))}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/**
+ * Reviews and break-glass are not built yet: nothing can be waiting. Said plainly, in one card, so the place
+ * where they will appear is known, without pretending there is anything to do.
+ */
+export function WaitingForYou() {
+  return (
+    <Card id="my-decisions" title="Reviews and requests">
+      <p className="text-slate-700">
+        Nothing waiting for you: no items to review, no break-glass requests to approve, and no requests or active grants of your own.
+      </p>
+    </Card>
+  );
+}

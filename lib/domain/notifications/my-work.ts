@@ -1,0 +1,92 @@
+import { Prisma } from "@/lib/db/generated/client";
+import { actingPerson } from "../authz/actor";
+import { enforce } from "../authz/enforce";
+import { can } from "../authz/policy";
+import { UNUSED_MAX_DAYS } from "../registry/credential-warnings";
+import { type IdentityFilter, identityFilterSchema, identitySqlWhere } from "../registry/identity-filter";
+import { DomainError } from "../shared/errors";
+import type { UseCaseArgs } from "../shared/use-case";
+import { EXPIRING_WITHIN_DAYS } from "./credential-check";
+import { countUnread, type InboxEntryDto, listInbox } from "./list-inbox";
+
+/** The problems My work counts, each one of the registry's own filters (so its link shows exactly those). */
+const PROBLEMS = [
+  { key: "expired", label: "expired credential", filter: { expired: "1" } },
+  {
+    key: "expiring",
+    label: `credential expiring within ${EXPIRING_WITHIN_DAYS} days`,
+    filter: { expiringWithinDays: String(EXPIRING_WITHIN_DAYS) },
+  },
+  { key: "noExpiry", label: "secret that never expires", filter: { noExpiry: "1" } },
+  { key: "unused", label: `unused for ${UNUSED_MAX_DAYS} days`, filter: { unusedForDays: String(UNUSED_MAX_DAYS) } },
+  { key: "severalActive", label: "several active credentials", filter: { severalActive: "1" } },
+] as const;
+
+export type ProblemCount = {
+  key: (typeof PROBLEMS)[number]["key"];
+  label: string;
+  /** Active identities the person owns with this problem. */
+  owned: number;
+  /** The registry, filtered to exactly those (owner = this person, status active, the problem's filter). */
+  href: string;
+  /** Active identities the person is the backup owner of (and not the owner) with this problem. */
+  backup: number;
+};
+
+export type MyWorkDto = {
+  /** null when the person may not read the registry. */
+  identities: { owned: number; backup: number; problems: ProblemCount[] } | null;
+  inbox: { unread: number; latest: InboxEntryDto[] };
+};
+
+/**
+ * What needs the signed-in person now: the active identities they own or back up that have a problem (each
+ * count is the registry's own filter, read in one statement over their identities, and links to that view
+ * of the registry), and their unread inbox entries.
+ */
+export async function getMyWork({ actor, db, clock }: UseCaseArgs): Promise<MyWorkDto> {
+  await enforce(db, clock, actor, "console.view");
+  const person = actingPerson(actor);
+  if (!person) throw new DomainError("UNAUTHENTICATED", "Sign in first.");
+  const now = clock.now();
+  const me = person.userId;
+
+  const inbox = (async () => {
+    if (!can(actor, "notification.read")) return { unread: 0, latest: [] };
+    const [unread, page] = await Promise.all([countUnread(db, me), listInbox({ actor, db, clock, input: { unread: "1" } })]);
+    return { unread, latest: page.entries.slice(0, 5) };
+  })();
+
+  const identities = (async () => {
+    if (!can(actor, "registry.read")) return null;
+    const filters = PROBLEMS.map((p) => identityFilterSchema.parse({ ...p.filter, owner: me, status: "active" }) as IdentityFilter);
+    const conditions = filters.map((f) => identitySqlWhere({ ...f, owner: undefined }, now));
+    const counts = Prisma.join(
+      PROBLEMS.flatMap((p, i) => [
+        Prisma.sql`count(*) FILTER (WHERE i."ownerId" = ${me}::uuid AND ${conditions[i]!})::int AS ${Prisma.raw(`"${p.key}_owned"`)}`,
+        Prisma.sql`count(*) FILTER (WHERE i."ownerId" IS DISTINCT FROM ${me}::uuid AND ${conditions[i]!})::int AS ${Prisma.raw(`"${p.key}_backup"`)}`,
+      ]),
+      ", ",
+    );
+    const [row] = await db.$queryRaw<Record<string, number>[]>`
+      SELECT count(*) FILTER (WHERE i."ownerId" = ${me}::uuid)::int AS owned,
+        count(*) FILTER (WHERE i."ownerId" IS DISTINCT FROM ${me}::uuid)::int AS backup,
+        ${counts}
+      FROM "Identity" i
+      WHERE (i."ownerId" = ${me}::uuid OR i."backupOwnerId" = ${me}::uuid) AND i.status = 'active'`;
+    const r = row ?? {};
+    return {
+      owned: r.owned ?? 0,
+      backup: r.backup ?? 0,
+      problems: PROBLEMS.map((p) => ({
+        key: p.key,
+        label: p.label,
+        owned: r[`${p.key}_owned`] ?? 0,
+        backup: r[`${p.key}_backup`] ?? 0,
+        href: `/registry?${new URLSearchParams({ owner: me, status: "active", ...p.filter })}`,
+      })),
+    };
+  })();
+
+  return { identities: await identities, inbox: await inbox };
+}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN     "description" TEXT,
+ADD COLUMN     "runRequestedAt" TIMESTAMPTZ(3);
+
