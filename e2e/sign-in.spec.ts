@@ -1,13 +1,14 @@
 import { expect, type Page, test } from "@playwright/test";
 import { alertOf, PERSONAS, signIn, signOut } from "./helpers";
 
-const NAV = ["Registry", "Reviews", "Break-glass", "Dashboard", "Audit log", "Users"];
+const WORK = ["My work", "Inbox", "Registry", "Reviews", "Break-glass", "Dashboard"];
+const NAV = [...WORK, "Audit log", "Users"];
 const EXPECTED_NAV: Record<keyof typeof PERSONAS, string[]> = {
-  admin: [...NAV, "Claims"],
-  owner: ["Registry", "Reviews", "Break-glass", "Dashboard"],
-  approver: ["Registry", "Reviews", "Break-glass", "Dashboard"],
-  // Auditors read everything, the users and their roles included (read-only: the policy refuses changes).
-  auditor: NAV,
+  admin: [...NAV, "Claims", "Jobs", "Webhooks", "API tokens"],
+  owner: [...WORK, "API tokens"],
+  approver: [...WORK, "API tokens"],
+  // Auditors read everything, the users, their roles and the jobs included (read-only: the policy refuses changes).
+  auditor: [...NAV, "Jobs", "API tokens"],
 };
 
 for (const [persona, email] of Object.entries(PERSONAS) as [keyof typeof PERSONAS, string][]) {
