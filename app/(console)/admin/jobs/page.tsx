@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { JobRefresher } from "@/components/admin/job-refresher";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { JobTable } from "@/components/admin/job-table";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
@@ -58,7 +58,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           {result.data.total > result.data.pageSize && (
             <Pager page={result.data.page} pageSize={result.data.pageSize} total={result.data.total} params={{ view: query.view }} />
           )}
-          <JobRefresher active={result.data.jobs.some((j) => j.runRequested || (j.running && j.schedule === null))} />
+          <RefreshWhile active={result.data.jobs.some((j) => j.runRequested || (j.running && j.schedule === null))} />
         </>
       ) : (
         <Alert tone="error">{result.message}</Alert>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { JobRefresher } from "@/components/admin/job-refresher";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { JobRunHistory } from "@/components/admin/job-run-history";
 import { JobRunNow } from "@/components/admin/job-run-now";
 import { duration, JobOutcomeBadge, utc } from "@/components/admin/job-status";
@@ -125,7 +125,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
         </section>
       )}
       <JobRunHistory page={runs} basePath={`/admin/jobs/${job.id}`} />
-      <JobRefresher active={job.running || job.runRequested} />
+      <RefreshWhile active={job.running || job.runRequested} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { WebhookActions } from "@/components/admin/webhook-actions";
 import { WebhookDeliveryLog } from "@/components/admin/webhook-delivery-log";
 import { WebhookSettingsForm } from "@/components/admin/webhook-form";
-import { WebhookLogRefresher } from "@/components/admin/webhook-log-refresher";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import { EndpointStateBadge, utc } from "@/components/admin/webhook-status";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -85,7 +85,7 @@ export default async function WebhookPage({ params, searchParams }: { params: Pr
       {mayManage && <WebhookActions endpoint={endpoint} />}
       {mayManage && <WebhookSettingsForm endpoint={endpoint} eventTypes={EVENT_CHOICES} formats={FORMAT_CHOICES} />}
       <WebhookDeliveryLog log={log} basePath={`/admin/webhooks/${endpoint.id}`} endpointEnabled={endpoint.enabled} />
-      <WebhookLogRefresher active={moving} />
+      <RefreshWhile active={moving} everyMs={3_000} />
     </>
   );
 }
