@@ -38,7 +38,11 @@ function Fields({
         <Field label="Name" hint="e.g. SIEM, #security-alerts" error={errors.name}>
           <Input name="name" autoComplete="off" defaultValue={endpoint?.name} className="w-64" />
         </Field>
-        <Field label="URL" hint="https:// address that receives a POST per event" error={errors.url}>
+        <Field
+          label="URL"
+          hint="https:// address that receives a POST per event (plain http:// only to a receiver on this machine)"
+          error={errors.url}
+        >
           <Input
             name="url"
             type="url"
@@ -59,6 +63,9 @@ function Fields({
         </Field>
       </div>
       <Fieldset legend="Events to send" error={errors.eventTypes} className="mt-4">
+        <p className="basis-full text-xs text-slate-600">
+          Named as the person they are about reads them in the inbox; the endpoint gets every such event in the console, whoever it is for.
+        </p>
         {eventTypes.map((t) => (
           <Checkbox
             key={t.value}

@@ -81,7 +81,7 @@ export function InboxList({ entries, now, unreadOnly }: { entries: InboxEntryDto
       <EmptyState>
         {unreadOnly
           ? "Nothing unread. You are up to date."
-          : "Your inbox is empty. The console writes here when something needs you: a credential of an identity you own expires, a review or a request waits for your decision."}
+          : "Your inbox is empty. The console writes here when something needs you: a credential of an identity you own expires (checked every hour), a review or a request waits for your decision."}
       </EmptyState>
     );
   return (

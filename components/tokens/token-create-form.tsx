@@ -171,7 +171,12 @@ export function TokenCreateForm({
       </form>
       <FormStatus message={create.message} className="mt-3" />
       {created && (
-        <TokenSecret secret={created.secret} name={`${created.token.prefix} (${created.token.name})`} expiresAt={created.token.expiresAt} />
+        <TokenSecret
+          secret={created.secret}
+          name={`${created.token.prefix} (${created.token.name})`}
+          expiresAt={created.token.expiresAt}
+          identityId={created.token.identityId}
+        />
       )}
     </section>
   );

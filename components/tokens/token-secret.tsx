@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { CopyText } from "../registry/copy-text";
 
@@ -7,7 +8,18 @@ import { CopyText } from "../registry/copy-text";
  * A new API token, shown the one time it exists in the clear, with a copy button, what to do with it and a
  * first call to try. The console keeps only its SHA-256: once this is gone, the token cannot be shown again.
  */
-export function TokenSecret({ secret, name, expiresAt }: { secret: string; name: string; expiresAt: string }) {
+export function TokenSecret({
+  secret,
+  name,
+  expiresAt,
+  identityId,
+}: {
+  secret: string;
+  name: string;
+  expiresAt: string;
+  /** The registry entry of a service or AI-agent token (personal tokens have none). */
+  identityId?: string | null;
+}) {
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
   return (
@@ -28,10 +40,22 @@ export function TokenSecret({ secret, name, expiresAt }: { secret: string; name:
         </code>
         <CopyText text={secret} label="Copy the token" />
       </div>
-      <p className="mt-3">Try it (the token goes in the Authorization header of every call):</p>
+      <p className="mt-3">
+        Try it: put the token in <code>NHIC_TOKEN</code> (it goes in the Authorization header of every call); this call needs{" "}
+        <code>registry.read</code>.
+      </p>
       <pre className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs ring-1 ring-amber-300">
-        {`curl -H "Authorization: Bearer $NHIC_TOKEN" ${origin || "https://console.example"}/api/registry/identities`}
+        {`export NHIC_TOKEN='paste the token here'\ncurl -H "Authorization: Bearer $NHIC_TOKEN" ${origin || "https://console.example"}/api/registry/identities`}
       </pre>
+      {identityId && (
+        <p className="mt-3">
+          It is a non-human identity in the registry like any other:{" "}
+          <Link href={`/registry/${identityId}`} className="underline">
+            open its registry entry
+          </Link>{" "}
+          to see its owner, scopes and history.
+        </p>
+      )}
     </div>
   );
 }
