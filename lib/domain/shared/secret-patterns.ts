@@ -73,6 +73,11 @@ const RULES: Rule[] = [
   { kind: "a New Relic key", re: /\bNRAK-[A-Z0-9]{27}\b/g },
   { kind: "a Linear API key", re: /\blin_api_[A-Za-z0-9]{40}\b/g },
   { kind: "a Discord webhook", re: /discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{60,1024}/g },
+  // A Teams incoming webhook's address is its credential (anyone holding it may post to the channel).
+  {
+    kind: "a Microsoft Teams webhook",
+    re: /webhook\.office\.com\/webhookb2\/[A-Za-z0-9@/_-]{20,1024}|outlook\.office(?:365)?\.com\/webhook\/[A-Za-z0-9@/_-]{20,1024}/g,
+  },
   { kind: "a Telegram bot token", re: /\b\d{8,10}:AA[0-9A-Za-z_-]{33}\b/g },
   { kind: "a Supabase token", re: /\bsbp_[a-f0-9]{40}\b/g },
   { kind: "a PlanetScale token", re: /\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,1024}/g },
