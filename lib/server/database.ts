@@ -5,6 +5,7 @@ import { getConfig } from "../config/env";
 import { applyMigrations } from "../db/migrate";
 import { type Database, openDatabase } from "../db/open-database";
 import type { Db } from "../db/types";
+import { checkCredentials } from "../domain/notifications/credential-check";
 import { systemClock } from "../domain/shared/clock";
 
 // One database per process, opened once: instrumentation.ts opens it at start-up (so migrations run before
@@ -31,6 +32,9 @@ async function open(): Promise<Database> {
     if (seeded > 0) {
       console.log(`[nhi] created ${seeded} demo accounts (see README)`);
       console.log(`[nhi] created a demo estate of ${await seedDemoEstate(database.prisma, systemClock)} identities`);
+      // The demo owners' inboxes and My work show what the hourly credential check finds, from the first minute.
+      const told = await checkCredentials(database.prisma, systemClock);
+      console.log(`[nhi] told the demo owners about ${told.events} expired or expiring credentials`);
     }
   }
   return database;
