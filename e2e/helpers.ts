@@ -17,8 +17,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page.getByText("You are signed out.")).toBeVisible();
+  const signedOut = page.getByText("You are signed out.");
+  // The button signs out through next-auth's client: a click that lands before the page has hydrated does
+  // nothing, so click again until the signed-out page shows (a loaded CI machine hydrates late).
+  await expect(async () => {
+    if (!(await signedOut.isVisible())) await page.getByRole("button", { name: "Sign out", exact: true }).click({ timeout: 2_000 });
+    await expect(signedOut).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
