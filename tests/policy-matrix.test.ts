@@ -44,6 +44,15 @@ const targetFor = (action: Action, relation: Relation): Target => {
   if (type === "identity") return identityTarget(relation);
   if (type === "user") return userTarget(relation);
   if (type === "token") return { type, id: "token-id", ownerId: relation === "self" ? "actor-id" : "someone-else" };
+  if (type === "review-item")
+    // "self": assigned to the actor; "backup": added to it by escalation; "other": someone else's.
+    return {
+      type,
+      id: "item-id",
+      reviewerIds: relation === "self" ? ["actor-id"] : relation === "backup" ? ["someone-else", "actor-id"] : ["someone-else"],
+      open: true,
+      firstStageDecidedById: null,
+    };
   return { type };
 };
 
@@ -97,6 +106,19 @@ const EXPECTED: Record<Action, Record<Relation, boolean[]>> = {
   "token.createService": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
   // A token is its owner's to revoke ("self"); admins revoke any.
   "token.revoke": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, A, A, A] },
+  "review.list": { other: [A, D, A, D], backup: [A, D, A, D], self: [A, D, A, D] },
+  "review.export": { other: [A, D, A, D], backup: [A, D, A, D], self: [A, D, A, D] },
+  "review.manage": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "review.preview": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "review.launch": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "review.close": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "review.inbox": { other: [A, A, D, A], backup: [A, A, D, A], self: [A, A, D, A] },
+  // Only the reviewers an item is assigned to decide it (admins too only when assigned); auditors never.
+  "review.decide": { other: [D, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
+  "review.reassign": { other: [A, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
+  "review.remediate": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "review.rollback": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "review.process": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
 };
 
 describe("authorization matrix", () => {
@@ -127,10 +149,31 @@ describe("authorization matrix", () => {
     expect(authorize(actorWith(["admin"]), "user.reactivate", identityTarget("self") as never)).toMatchObject({ allowed: false });
   });
 
-  it("lets the system actor read and verify the audit log and run the notification jobs, nothing else", () => {
+  it("lets the system actor read and verify the audit log, run the notification and review jobs, nothing else", () => {
     const system = systemActor("system:test");
     const allowed = ACTIONS.filter((a) => authorize(system, a, targetFor(a, "other")).allowed);
-    expect(allowed.sort()).toEqual(["audit.read", "audit.verify", "notification.deliver", "notification.dispatch", "webhook.deliver"]);
+    expect(allowed.sort()).toEqual([
+      "audit.read",
+      "audit.verify",
+      "notification.deliver",
+      "notification.dispatch",
+      "review.close",
+      "review.launch",
+      "review.process",
+      "webhook.deliver",
+    ]);
+  });
+
+  it("review items: never after the stage closed, never in stage 2 by the stage-1 decider", () => {
+    const item = { type: "review-item" as const, id: "i", reviewerIds: ["actor-id"], open: true, firstStageDecidedById: null };
+    const member = actorWith(["member"]);
+    expect(authorize(member, "review.decide", item).allowed).toBe(true);
+    expect(authorize(member, "review.decide", { ...item, open: false }).allowed).toBe(false);
+    expect(authorize(member, "review.reassign", { ...item, open: false }).allowed).toBe(false);
+    expect(authorize(member, "review.decide", { ...item, firstStageDecidedById: "actor-id" })).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("first stage"),
+    });
   });
 
   it("combines roles: the most permissive held role applies", () => {

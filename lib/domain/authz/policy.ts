@@ -31,6 +31,19 @@ export type IdentityTarget = {
 /** An API token, as far as who may revoke it goes. */
 export type TokenTarget = { type: "token"; id: string; label?: string; ownerId: string };
 
+/** An item of an access-review run, as far as who may decide or reassign it goes. */
+export type ReviewItemTarget = {
+  type: "review-item";
+  id: string;
+  label?: string;
+  /** The assigned reviewer and those escalation or "don't know" added: any of them may decide. */
+  reviewerIds: readonly string[];
+  /** Whether the run's current stage still takes decisions (not closing, not closed). */
+  open: boolean;
+  /** In a second stage: who decided the item in the first (they never decide it again). */
+  firstStageDecidedById: string | null;
+};
+
 type TargetByType = {
   console: { type: "console" };
   registry: { type: "registry" };
@@ -38,6 +51,7 @@ type TargetByType = {
   user: UserTarget;
   identity: IdentityTarget;
   token: TokenTarget;
+  "review-item": ReviewItemTarget;
 };
 export type TargetType = keyof TargetByType;
 export type Target = TargetByType[TargetType];
@@ -104,6 +118,25 @@ const ownerOnly: Rule<IdentityTarget> = (actor, target) => {
 const tokenOwnerOrAdmin: Rule<TokenTarget> = (actor, target) => {
   if (actor.roles.includes("admin") || target.ownerId === actor.userId) return allow;
   return deny("only the token's owner or an admin may revoke it");
+};
+
+/**
+ * A reviewer decides only the items assigned to them, while the stage is open; a person never reviews in the
+ * second stage an item they decided in the first. Admins are not reviewers by role: they reassign and close.
+ */
+const assignedReviewer: Rule<ReviewItemTarget> = (actor, target) => {
+  if (!target.open) return deny("this review is closed; decisions can no longer be changed");
+  if (!target.reviewerIds.includes(actor.userId)) return deny("only a reviewer this item is assigned to may decide it");
+  if (target.firstStageDecidedById === actor.userId)
+    return deny("you decided this item in the first stage; a second-stage reviewer must decide it");
+  return allow;
+};
+
+/** Handing an item to someone else: its reviewer's choice, or an admin's. */
+const reviewerOrAdmin: Rule<ReviewItemTarget> = (actor, target) => {
+  if (!target.open) return deny("this review is closed");
+  if (actor.roles.includes("admin") || target.reviewerIds.includes(actor.userId)) return allow;
+  return deny("only the item's reviewer or an admin may reassign it");
 };
 
 const isLastAdmin = (target: UserTarget) => target.active && target.roles.includes("admin") && target.activeAdminCount <= 1;
@@ -174,6 +207,24 @@ export const POLICY = {
   "token.createPersonal": { roles: EVERYONE, target: "console", rule: roleOnly, people: true },
   "token.createService": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
   "token.revoke": { roles: EVERYONE, target: "token", rule: tokenOwnerOrAdmin },
+  // Access reviews. Admins define, preview, launch and close campaigns (scheduled and event-triggered runs
+  // launch as the system); admins and auditors read every campaign and export its evidence. Reviewers see
+  // and decide only what is assigned to them, in person: an API token never certifies nor revokes. Admins
+  // or a script track remediation; rolling a staged change back is an admin's decision.
+  "review.list": { roles: READERS, target: "console", rule: roleOnly },
+  "review.export": { roles: READERS, target: "console", rule: roleOnly },
+  "review.manage": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
+  "review.preview": { roles: ["admin"], target: "console", rule: roleOnly },
+  "review.launch": { roles: ["admin"], target: "console", rule: roleOnly, people: true, system: true },
+  "review.close": { roles: ["admin"], target: "console", rule: roleOnly, people: true, system: true },
+  "review.inbox": { roles: IDENTITY_OWNER_ROLES, target: "console", rule: roleOnly },
+  "review.decide": { roles: IDENTITY_OWNER_ROLES, target: "review-item", rule: assignedReviewer, people: true },
+  "review.reassign": { roles: IDENTITY_OWNER_ROLES, target: "review-item", rule: reviewerOrAdmin, people: true },
+  "review.remediate": { roles: ["admin"], target: "console", rule: roleOnly },
+  "review.rollback": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
+  // The review jobs: reminders, escalation, the non-response action at the due date, recurrence, decommissions
+  // after the observation window, event-triggered reviews.
+  "review.process": { roles: [], target: "console", rule: roleOnly, system: true },
 } as const satisfies Record<string, AnyEntry>;
 
 export type Action = keyof typeof POLICY;
@@ -216,7 +267,7 @@ export function authorize<A extends Action>(actor: Actor, action: A, ...[target]
   if (!attempt.allowed || !person) return attempt;
   const entry: AnyEntry = POLICY[action];
   // The types already tie each action to its target; these hold for callers the compiler cannot see.
-  if (!target && (entry.target === "user" || entry.target === "identity" || entry.target === "token"))
+  if (!target && (entry.target === "user" || entry.target === "identity" || entry.target === "token" || entry.target === "review-item"))
     return deny(`the ${entry.target} was not identified`);
   const judged = target ?? { type: entry.target };
   if (judged.type !== entry.target) return deny(`${action} acts on a ${entry.target}, not a ${judged.type}`);

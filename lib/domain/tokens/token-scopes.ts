@@ -17,9 +17,15 @@ const AREA_LABELS: Record<string, string> = {
   notification: "Inbox",
   webhook: "Webhooks",
   token: "API tokens",
+  review: "Access reviews",
 };
 
 const LABELS: Partial<Record<Action, string>> = {
+  "review.list": "Read access-review campaigns, their runs and progress",
+  "review.export": "Export a review's evidence (CSV, PDF)",
+  "review.preview": "Preview what a review campaign would cover",
+  "review.inbox": "Read the review items assigned to the token's owner",
+  "review.remediate": "Update the remediation status of review outcomes",
   "registry.read": "List and read identities, their scopes, credentials and history",
   "registry.export": "Export the registry (CSV or JSON)",
   "registry.import": "Import files into the registry",
