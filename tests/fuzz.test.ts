@@ -1,4 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
+import { REVIEW_CAMPAIGNS_USE_CASES } from "./fuzz-cases/reviews-campaigns";
+import { REVIEW_DECIDE_USE_CASES } from "./fuzz-cases/reviews-decide";
+import { REVIEW_REMEDIATION_USE_CASES } from "./fuzz-cases/reviews-remediation";
 import { join, relative } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -263,6 +266,9 @@ async function drain(result: unknown): Promise<void> {
 const webhookFuzzDeps = { sealingKey: webhookSealingKey("fuzz-root-secret-fuzz-root-secret"), requireHttps: true };
 
 const USE_CASES: Record<string, UseCase<unknown, unknown>> = {
+  ...REVIEW_CAMPAIGNS_USE_CASES,
+  ...REVIEW_DECIDE_USE_CASES,
+  ...REVIEW_REMEDIATION_USE_CASES,
   createIdentity,
   updateIdentity,
   setIdentityStatus,

@@ -16,6 +16,9 @@ import { createEndpointSchema, endpointIdSchema, WEBHOOK_EVENT_TYPES } from "@/l
 import { createPersonalTokenSchema, tokenIdSchema } from "@/lib/domain/tokens/token-input";
 import { listTokensSchema } from "@/lib/domain/tokens/list-tokens";
 import type { RouteDoc } from "./describe";
+import { REVIEW_CAMPAIGNS_ROUTES } from "./routes-reviews-campaigns";
+import { REVIEW_DECIDE_ROUTES } from "./routes-reviews-decide";
+import { REVIEW_REMEDIATION_ROUTES } from "./routes-reviews-remediation";
 
 // Every route under app/api, described once: method, path, the use-case's own zod schema (read from where
 // the route reads it), who may call it, what it answers. tests/openapi.test.ts fails when a route file
@@ -528,4 +531,7 @@ export const ROUTES: RouteDoc[] = [
       },
     },
   },
+  ...REVIEW_CAMPAIGNS_ROUTES,
+  ...REVIEW_DECIDE_ROUTES,
+  ...REVIEW_REMEDIATION_ROUTES,
 ];
