@@ -3,6 +3,7 @@ import type { UserActor } from "@/lib/domain/authz/actor";
 import { createCampaign } from "@/lib/domain/reviews/campaigns/create-campaign";
 import { launchCampaign } from "@/lib/domain/reviews/campaigns/launch-campaign";
 import { previewCampaign } from "@/lib/domain/reviews/launch/preview-campaign";
+import { getMyWork } from "@/lib/domain/notifications/my-work";
 import { DomainError } from "@/lib/domain/shared/errors";
 import { makeUser } from "./helpers/actors";
 import { DAY, launchTagged, makeIdentity, movableClock } from "./helpers/reviews";
@@ -186,5 +187,22 @@ describe("launch snapshot", () => {
     await makeIdentity(db, { tag, ownerId: owner.userId });
     const { campaignId } = await launchTagged(db, clock, admin, tag);
     await expectError(launchCampaign({ actor: admin, db, clock, input: { campaignId } }), "CONFLICT");
+  });
+});
+
+describe("My work", () => {
+  it("shows the reviewer each open run with items waiting, and an auditor no review card", async () => {
+    const reviewer = await makeUser(db, ["member"]);
+    const tag = "mywork";
+    await makeIdentity(db, { tag, ownerId: reviewer.userId });
+    await makeIdentity(db, { tag, ownerId: reviewer.userId });
+    const { runId } = await launchTagged(db, clock, admin, tag);
+    const mine = await getMyWork({ actor: reviewer, db, clock, input: {} });
+    expect(mine.reviews).toEqual([
+      { runId, name: "Review mywork #1", undecided: 2, total: 2, dueAt: "2026-12-08T09:00:00.000Z", overdue: false },
+    ]);
+    await db.reviewItem.updateMany({ where: { runId }, data: { decision: "certify", decidedAt: clock.now() } });
+    expect((await getMyWork({ actor: reviewer, db, clock, input: {} })).reviews?.[0]).toMatchObject({ undecided: 0, total: 2 });
+    expect((await getMyWork({ actor: auditor, db, clock, input: {} })).reviews).toBeNull();
   });
 });

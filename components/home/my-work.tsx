@@ -95,15 +95,45 @@ export function UnreadEntries({ inbox, now }: { inbox: MyWorkDto["inbox"]; now: 
 }
 
 /**
- * Reviews and break-glass are not built yet: nothing can be waiting. Said plainly, in one card, so the place
- * where they will appear is known, without pretending there is anything to do.
+ * What waits for the person's decision: open review runs with items assigned to them (soonest due first), each
+ * linking to their inbox filtered to that run. Break-glass requests join here when they are built.
  */
-export function WaitingForYou() {
+export function WaitingForYou({ reviews, now }: { reviews: MyWorkDto["reviews"]; now: string }) {
+  const waiting = (reviews ?? []).filter((r) => r.undecided > 0);
   return (
-    <Card id="my-decisions" title="Reviews and requests">
-      <p className="text-slate-700">
-        Nothing waiting for you: no items to review, no break-glass requests to approve, and no requests or active grants of your own.
-      </p>
+    <Card
+      id="my-decisions"
+      title="Reviews and requests"
+      action={
+        reviews !== null && (
+          <Link href="/reviews" className="text-sm underline underline-offset-2">
+            Open my reviews
+          </Link>
+        )
+      }
+    >
+      {waiting.length === 0 ? (
+        <p className="text-slate-700">
+          {reviews === null
+            ? "Nothing waits for your decision: you do not review identities."
+            : "Nothing waiting for you: no identities to review."}
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {waiting.map((r) => (
+            <li key={r.runId}>
+              <Link href={`/reviews?run=${r.runId}&decided=0`} className="font-medium underline underline-offset-2">
+                {r.name}
+              </Link>
+              : {identities(r.undecided)} of {count(r.total)} to decide,{" "}
+              <span className={r.overdue ? "font-semibold text-red-700" : "text-slate-700"}>
+                {r.overdue ? "overdue since" : "due"} {r.dueAt.slice(0, 10)}
+              </span>
+              <span className="ml-2 text-xs text-slate-600">({relativeTime(r.dueAt, new Date(now))})</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }

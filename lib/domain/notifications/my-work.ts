@@ -33,10 +33,15 @@ export type ProblemCount = {
   backup: number;
 };
 
+/** A review run with items waiting for the person's decision. */
+export type ReviewWaiting = { runId: string; name: string; undecided: number; total: number; dueAt: string; overdue: boolean };
+
 export type MyWorkDto = {
   /** null when the person may not read the registry. */
   identities: { owned: number; backup: number; problems: ProblemCount[] } | null;
   inbox: { unread: number; latest: InboxEntryDto[] };
+  /** Open review runs with items assigned to the person (soonest due first); null when they may not review. */
+  reviews: ReviewWaiting[] | null;
 };
 
 /**
@@ -88,5 +93,25 @@ export async function getMyWork({ actor, db, clock }: UseCaseArgs): Promise<MyWo
     };
   })();
 
-  return { identities: await identities, inbox: await inbox };
+  const reviews = (async () => {
+    if (!can(actor, "review.inbox")) return null;
+    // The person's items in the current stage of open runs (their reviewer index), counted per run.
+    const rows = await db.$queryRaw<{ runId: string; name: string; number: number; dueAt: Date; total: number; undecided: number }[]>`
+      SELECT r.id AS "runId", r.settings->>'campaignName' AS name, r.number, r."dueAt",
+        count(*)::int AS total, count(*) FILTER (WHERE it.decision IS NULL)::int AS undecided
+      FROM "ReviewItem" it JOIN "ReviewRun" r ON r.id = it."runId"
+      WHERE (it."reviewerId" = ${me}::uuid OR it."extraReviewerIds" @> ARRAY[${me}]::text[])
+        AND r.status = 'open' AND it.stage = r.stage
+      GROUP BY r.id ORDER BY r."dueAt", r.id`;
+    return rows.map((r) => ({
+      runId: r.runId,
+      name: `${r.name} #${r.number}`,
+      undecided: r.undecided,
+      total: r.total,
+      dueAt: r.dueAt.toISOString(),
+      overdue: r.undecided > 0 && r.dueAt < now,
+    }));
+  })();
+
+  return { identities: await identities, inbox: await inbox, reviews: await reviews };
 }
