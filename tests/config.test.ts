@@ -13,6 +13,14 @@ describe("configuration", () => {
     });
   });
 
+  it("takes a test clock file only on the embedded database, never on PostgreSQL", () => {
+    expect(parseEnv({}).testClockFile).toBeNull();
+    expect(parseEnv({ DATABASE_URL: ".data/e2e", TEST_CLOCK_FILE: ".data/e2e-clock" }).testClockFile).toBe(".data/e2e-clock");
+    expect(() => parseEnv({ DATABASE_URL: "postgres://db.internal/console", TEST_CLOCK_FILE: "/tmp/clock" })).toThrow(
+      /TEST_CLOCK_FILE .* refused on PostgreSQL/,
+    );
+  });
+
   it("names DATABASE_URL when it is malformed", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgres://" })).toThrow(/DATABASE_URL is not a valid postgres URL/);
     expect(() => parseEnv({ DATABASE_URL: "mysql://db/x" })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL or a folder/);

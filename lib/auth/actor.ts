@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getConfig } from "@/lib/config/env";
 import type { UserActor } from "@/lib/domain/authz/actor";
-import { systemClock } from "@/lib/domain/shared/clock";
+import { serverClock } from "@/lib/server/clock";
 import { resolveActor } from "@/lib/domain/users/resolve-actor";
 import { sessionClaims } from "@/lib/domain/users/session-limits";
 import { getDb } from "@/lib/server/database";
@@ -32,7 +32,7 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
   if (!claims) return null;
   return resolveActor({
     db: await getDb(),
-    clock: systemClock,
+    clock: serverClock,
     limits: sessionLimitsOf(getConfig()),
     claims,
     request: await requestContext(),

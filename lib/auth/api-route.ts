@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { type Actor, type TokenActor, type UserActor, anonymousActor } from "@/lib/domain/authz/actor";
 import type { Db } from "@/lib/db/types";
 import { recordAuditEvent } from "@/lib/domain/audit/run-audited";
-import { type Clock, systemClock } from "@/lib/domain/shared/clock";
+import type { Clock } from "@/lib/domain/shared/clock";
+import { serverClock } from "@/lib/server/clock";
 import { DomainError, HTTP_STATUS, toFailure } from "@/lib/domain/shared/errors";
 import { authenticateToken } from "@/lib/domain/tokens/authenticate-token";
 import { getConfig } from "@/lib/config/env";
@@ -31,7 +32,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, strin
     const startedAt = performance.now();
     const served = await serveApiRequest(handler, request, await context.params, {
       db: await getDb(),
-      clock: systemClock,
+      clock: serverClock,
       publicUrl: getConfig().publicUrl,
       sessionActor: currentActor,
     }).catch(async (error: unknown) => {
@@ -125,7 +126,7 @@ export async function refuseCrossOriginAction(request: Request): Promise<Respons
   // Reachable directly too: only a request that really comes from another origin is recorded as one.
   if (sameOrigin(request.headers, getConfig().publicUrl, request.url)) return failure(new DomainError("NOT_FOUND", "Nothing here."));
   const actor = (await currentActor()) ?? anonymousActor("anonymous", await requestContext());
-  await recordCrossOrigin(await getDb(), systemClock, actor, request);
+  await recordCrossOrigin(await getDb(), serverClock, actor, request);
   return failure(new DomainError("FORBIDDEN", "Cross-origin requests may not change anything."));
 }
 

@@ -5,7 +5,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { type AppConfig, getConfig, type OidcConfig } from "@/lib/config/env";
 import type { Db } from "@/lib/db/types";
-import { type Clock, systemClock } from "@/lib/domain/shared/clock";
+import type { Clock } from "@/lib/domain/shared/clock";
+import { serverClock } from "@/lib/server/clock";
 import { DomainError } from "@/lib/domain/shared/errors";
 import { authenticateLocal } from "@/lib/domain/users/authenticate-local";
 import { endSession } from "@/lib/domain/users/end-session";
@@ -171,6 +172,6 @@ export function authOptions(): NextAuthOptions {
   const config = getConfig();
   // next-auth reads its public URL from the environment; the default is ours (http://localhost:$PORT).
   process.env.NEXTAUTH_URL ??= config.publicUrl;
-  cached = buildAuthOptions(config, { clock: systemClock, db: getDb });
+  cached = buildAuthOptions(config, { clock: serverClock, db: getDb });
   return cached;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { systemClock } from "@/lib/domain/shared/clock";
+import { serverClock } from "@/lib/server/clock";
 import type { UseCase } from "@/lib/domain/shared/use-case";
 import { HTTP_STATUS, type Result, toFailure } from "@/lib/domain/shared/errors";
 import { getDb } from "@/lib/server/database";
@@ -20,7 +20,7 @@ export async function runAsActor<I, O>(useCase: UseCase<I, O>, input: I): Promis
   const path = (await headers()).get("x-request-path");
   const line = { actor, useCase: useCase.name, path, startedAt };
   try {
-    const data = await useCase({ actor, db: await getDb(), clock: systemClock, input });
+    const data = await useCase({ actor, db: await getDb(), clock: serverClock, input });
     void logUseCase({ ...line, outcome: "ok", status: 200 });
     return { ok: true, data };
   } catch (error) {

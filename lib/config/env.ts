@@ -47,6 +47,7 @@ const schema = z.object({
   SESSION_MAX_AGE_HOURS: number("SESSION_MAX_AGE_HOURS", 0.05, 720, 8),
   SESSION_IDLE_MINUTES: number("SESSION_IDLE_MINUTES", 1, 1440, 60),
   SEED_DEMO_DATA: bool("SEED_DEMO_DATA"),
+  TEST_CLOCK_FILE: z.string().trim().min(1).optional(),
   OIDC_ISSUER: z.url({ error: "OIDC_ISSUER must be the identity provider's issuer URL" }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -114,6 +115,8 @@ export type AppConfig = {
   /** Webhook delivery: timeout per attempt, attempts per delivery, first retry wait (x4 each time), failures in a row before an endpoint is disabled. */
   webhooks: { timeoutMs: number; maxAttempts: number; retryBaseMs: number; disableAfterFailures: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** End-to-end tests only, never on PostgreSQL: a file with the seconds this process's clock runs ahead. */
+  testClockFile: string | null;
 };
 
 /** Parses "group:role,group:role" (several roles per group allowed) into a lookup. */
@@ -151,6 +154,11 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
       "Invalid configuration:\n- NEXTAUTH_SECRET is required in production on PostgreSQL (at least 32 random characters)",
     );
   }
+  if (e.TEST_CLOCK_FILE && postgres) {
+    throw new ConfigError(
+      "Invalid configuration:\n- TEST_CLOCK_FILE moves the clock for end-to-end tests; it is refused on PostgreSQL, where the console runs for real",
+    );
+  }
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
@@ -177,6 +185,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
       disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
     },
     logLevel: e.LOG_LEVEL,
+    testClockFile: e.TEST_CLOCK_FILE ?? null,
   };
 }
 

@@ -6,7 +6,7 @@ import { applyMigrations } from "../db/migrate";
 import { type Database, openDatabase } from "../db/open-database";
 import type { Db } from "../db/types";
 import { checkCredentials } from "../domain/notifications/credential-check";
-import { systemClock } from "../domain/shared/clock";
+import { serverClock } from "./clock";
 
 // One database per process, opened once: instrumentation.ts opens it at start-up (so migrations run before
 // the first request), and every request awaits the same promise. Kept on globalThis because Next.js may
@@ -28,12 +28,12 @@ async function open(): Promise<Database> {
   const applied = await applyMigrations(database.raw, database.kind);
   if (applied.length > 0) console.log(`[nhi] applied migrations: ${applied.join(", ")}`);
   if (config.seedDemoData) {
-    const seeded = await seedDemoUsers(database.prisma, systemClock);
+    const seeded = await seedDemoUsers(database.prisma, serverClock);
     if (seeded > 0) {
       console.log(`[nhi] created ${seeded} demo accounts (see README)`);
-      console.log(`[nhi] created a demo estate of ${await seedDemoEstate(database.prisma, systemClock)} identities`);
+      console.log(`[nhi] created a demo estate of ${await seedDemoEstate(database.prisma, serverClock)} identities`);
       // The demo owners' inboxes and My work show what the hourly credential check finds, from the first minute.
-      const told = await checkCredentials(database.prisma, systemClock);
+      const told = await checkCredentials(database.prisma, serverClock);
       console.log(`[nhi] told the demo owners about ${told.events} expired or expiring credentials`);
     }
   }

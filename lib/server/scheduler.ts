@@ -5,7 +5,8 @@ import type { Db } from "@/lib/db/types";
 import type { JobDefinition } from "@/lib/domain/jobs/job-definition";
 import { claimDueJobs, DEFAULT_LEASE_MS, ensureRecurringJobs, type JobRunResult, runJob } from "@/lib/domain/jobs/scheduler";
 import { setSchedulerWake, wakeScheduler } from "@/lib/domain/jobs/wake";
-import { type Clock, systemClock } from "@/lib/domain/shared/clock";
+import type { Clock } from "@/lib/domain/shared/clock";
+import { serverClock } from "./clock";
 import { logJobRun } from "./logger";
 
 // The process's scheduler loop: every second (and at once when woken), it claims due jobs and runs them.
@@ -54,7 +55,7 @@ export function logRun(run: JobRunResult): void {
 /** Starts the loop: creates or updates the recurring jobs first, then polls. */
 export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {
   const { db, definitions } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? serverClock;
   const instance = options.instance ?? instanceId();
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const tickMs = options.tickMs ?? TICK_MS;
