@@ -8,6 +8,8 @@ const OIDC_PORT = 4455;
 const SMTP_PORT = 2525;
 export const SMTP_MESSAGES_URL = "http://127.0.0.1:2526/messages";
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+/** The server's clock runs ahead by the seconds in this file (lib/server/clock.ts): e2e/reviews.spec.ts moves time. */
+export const TEST_CLOCK_FILE = ".data/e2e-clock";
 
 export default defineConfig({
   testDir: "e2e",
@@ -21,9 +23,12 @@ export default defineConfig({
   outputDir: "test-results/e2e-artifacts",
   // The large import runs alone, after everything else: on the embedded database it holds the only
   // connection for its whole run, and every other request waits for it (README: imports).
+  // The review campaign moves the server's clock forward days at a time: it runs last, alone, so no other
+  // spec sees time jump.
   projects: [
-    { name: "console", testIgnore: /import-large\.spec\.ts/ },
+    { name: "console", testIgnore: /(import-large|reviews-campaign)\.spec\.ts/ },
     { name: "large import", testMatch: /import-large\.spec\.ts/, dependencies: ["console"] },
+    { name: "review campaign", testMatch: /reviews-campaign\.spec\.ts/, dependencies: ["large import"] },
   ],
   use: {
     baseURL: APP_URL,
@@ -56,7 +61,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `rm -rf .data/e2e && npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      command: `rm -rf .data/e2e ${TEST_CLOCK_FILE} && npx next start -p ${APP_PORT} -H 127.0.0.1`,
       url: `${APP_URL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
@@ -78,6 +83,7 @@ export default defineConfig({
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         MAIL_FROM: "NHI Console <nhi-console@e2e.test>",
         NEXT_TELEMETRY_DISABLED: "1",
+        TEST_CLOCK_FILE,
       },
     },
   ],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "@/lib/domain/shared/clock";
 import { seedDemoEstate } from "@/prisma/seed/demo-estate";
+import { seedDemoReviews } from "@/prisma/seed/demo-reviews";
 import { seedDemoUsers } from "@/prisma/seed/demo-users";
 import { createTestDatabase } from "./helpers/test-database";
 
@@ -32,6 +33,16 @@ describe("demo data", () => {
     expect(await db.identity.count({ where: { lastImport: { isNot: null } } })).toBeGreaterThan(10);
     expect(await db.agentRule.count()).toBeGreaterThan(0);
     expect(new Set((await db.identity.findMany({ select: { platform: true } })).map((i) => i.platform)).size).toBeGreaterThan(6);
+    // Reviews: a quarterly production campaign under way (launched nine days ago), and the event-triggered ones.
+    expect(await seedDemoReviews(db, clock)).toBe(4);
+    expect(await seedDemoReviews(db, clock)).toBe(0);
+    const run = await db.reviewRun.findFirstOrThrow({ include: { campaign: true } });
+    expect(run).toMatchObject({ status: "open", number: 1, campaign: { name: "Quarterly production review", recurrence: "quarterly" } });
+    expect(run.itemCount).toBe(await db.identity.count({ where: { environment: "production", status: { not: "decommissioned" } } }));
+    const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@demo.local" } });
+    expect(await db.reviewItem.count({ where: { runId: run.id, reviewerId: owner.id } })).toBeGreaterThan(10);
+    expect(await db.reviewItem.count({ where: { runId: run.id, recommendation: "revoke" } })).toBeGreaterThan(3);
+    expect(await db.reviewCampaign.count({ where: { trigger: { not: null } } })).toBe(3);
     await database.close();
   });
 });

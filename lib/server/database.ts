@@ -1,5 +1,6 @@
 import "server-only";
 import { seedDemoEstate } from "@/prisma/seed/demo-estate";
+import { seedDemoReviews } from "@/prisma/seed/demo-reviews";
 import { seedDemoUsers } from "@/prisma/seed/demo-users";
 import { getConfig } from "../config/env";
 import { applyMigrations } from "../db/migrate";
@@ -35,6 +36,7 @@ async function open(): Promise<Database> {
       // The demo owners' inboxes and My work show what the hourly credential check finds, from the first minute.
       const told = await checkCredentials(database.prisma, serverClock);
       console.log(`[nhi] told the demo owners about ${told.events} expired or expiring credentials`);
+      console.log(`[nhi] defined ${await seedDemoReviews(database.prisma, serverClock)} demo review campaigns and launched the quarterly one`);
     }
   }
   return database;
