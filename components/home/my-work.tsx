@@ -122,7 +122,7 @@ export function WaitingForYou({ reviews, now }: { reviews: MyWorkDto["reviews"];
         <ul className="flex flex-col gap-2">
           {waiting.map((r) => (
             <li key={r.runId}>
-              <Link href={`/reviews?run=${r.runId}&decided=0`} className="font-medium underline underline-offset-2">
+              <Link href={`/reviews?run=${r.runId}&status=undecided`} className="font-medium underline underline-offset-2">
                 {r.name}
               </Link>
               : {identities(r.undecided)} of {count(r.total)} to decide,{" "}
