@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
+import { seedReviewDecideExamples } from "./fuzz-cases/reviews-decide";
 import { join, relative } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -227,6 +228,8 @@ describe("the document matches what the routes do", () => {
       [String(ROUTES.find((r) => r.operationId === "setUserRoles")!.example!.path!.id)]: owner.userId,
       [String(ROUTES.find((r) => r.operationId === "setUserStatus")!.example!.body!.transferToUserId)]: heir.userId,
     };
+    // Review items for the reviewer's routes (their examples' ids stand for these).
+    Object.assign(ids, await seedReviewDecideExamples(db, clock, admin));
     // What a create answers stands for its example's ids from then on (the endpoint a later example names).
     const learnIds = (shown: unknown, real: unknown): void => {
       if (typeof shown === "string" && UUID.test(shown) && typeof real === "string") ids[shown] ??= real;
