@@ -8,7 +8,10 @@ const NAV_ITEMS: (NavItem & { action: UntargetedAction })[] = [
   { href: "/", label: "My work", action: "console.view" },
   { href: "/inbox", label: "Inbox", action: "notification.read" },
   { href: "/registry", label: "Registry", action: "registry.read" },
-  { href: "/reviews", label: "Reviews", action: "console.view" },
+  // Reviews: the reviewer's inbox (whoever may be assigned items); Campaigns: their definition, progress and
+  // evidence (admins and auditors).
+  { href: "/reviews", label: "Reviews", action: "review.inbox" },
+  { href: "/reviews/campaigns", label: "Campaigns", action: "review.list" },
   { href: "/break-glass", label: "Break-glass", action: "console.view" },
   { href: "/dashboard", label: "Dashboard", action: "console.view" },
   { href: "/audit", label: "Audit log", action: "audit.read" },

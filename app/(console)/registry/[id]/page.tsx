@@ -7,6 +7,7 @@ import { EntitlementsPanel } from "@/components/registry/entitlements-panel";
 import { ClaimIdentity, IdentityActions } from "@/components/registry/identity-actions";
 import { IdentityBadges, identityFindings } from "@/components/registry/identity-badges";
 import { IdentityHistoryView } from "@/components/registry/identity-history";
+import { ReviewHistorySection } from "@/components/reviews/history-section";
 import { StatusBadge } from "@/components/registry/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,6 +18,7 @@ import { can } from "@/lib/domain/authz/policy";
 import { getIdentity, type IdentityDetailDto } from "@/lib/domain/registry/get-identity";
 import type { PersonDto } from "@/lib/domain/registry/identity-dto";
 import { listPeople } from "@/lib/domain/registry/list-people";
+import { identityReviewHistory } from "@/lib/domain/reviews/history/identity-review-history";
 import { IMPORT_FORMATS } from "@/lib/domain/registry/import/formats";
 import { KIND_LABELS } from "@/lib/domain/registry/vocabulary";
 
@@ -111,7 +113,11 @@ function Provenance({ identity }: { identity: IdentityDetailDto }) {
 
 export default async function IdentityPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [result, people] = await Promise.all([loadIdentity(id), runAsActor(listPeople, {})]);
+  const [result, people, reviews] = await Promise.all([
+    loadIdentity(id),
+    runAsActor(listPeople, {}),
+    runAsActor(identityReviewHistory, { identityId: id }),
+  ]);
   if (!result.ok) return result.code === "FORBIDDEN" ? <PageProblem kind="forbidden" message={result.message} /> : notFound();
   const identity = result.data;
   const now = new Date();
@@ -205,6 +211,13 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
       {identity.canEdit && (
         <div className="mt-4">
           <IdentityActions identity={identity} people={people.ok ? people.data : []} />
+        </div>
+      )}
+      {reviews.ok && (
+        <div className="mt-4">
+          <Section title="Access reviews" testId="identity-reviews">
+            <ReviewHistorySection history={reviews.data} linkCampaigns={can(actor, "review.list")} />
+          </Section>
         </div>
       )}
       <div className="mt-4">

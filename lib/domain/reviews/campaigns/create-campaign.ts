@@ -26,7 +26,14 @@ export const createCampaign = defineMutation({
     const { ownerId: _given, scope, ...fields } = input;
     void _given;
     const row = await tx.reviewCampaign.create({
-      data: { ...fields, scope, cron: fields.cron ?? null, trigger: fields.trigger ?? null, ownerId, createdById: actingPerson(actor)?.userId ?? null },
+      data: {
+        ...fields,
+        scope,
+        cron: fields.cron ?? null,
+        trigger: fields.trigger ?? null,
+        ownerId,
+        createdById: actingPerson(actor)?.userId ?? null,
+      },
     });
     return {
       result: { id: row.id, name: row.name },

@@ -23,7 +23,8 @@ export const launchCampaign = defineMutation({
     const campaign = await tx.reviewCampaign.findUnique({ where: { id: input.campaignId } });
     if (!campaign) throw new DomainError("NOT_FOUND", "There is no such campaign.");
     if (campaign.status !== "active") throw new DomainError("CONFLICT", `${campaign.name} is archived; it launches no more runs.`);
-    if (campaign.trigger) throw new DomainError("CONFLICT", `${campaign.name} runs on its event, one identity at a time; it is not launched by hand.`);
+    if (campaign.trigger)
+      throw new DomainError("CONFLICT", `${campaign.name} runs on its event, one identity at a time; it is not launched by hand.`);
     const open = await tx.reviewRun.findFirst({ where: { campaignId: campaign.id, status: { not: "closed" } }, select: { number: true } });
     if (open) throw new DomainError("CONFLICT", `${campaign.name} #${open.number} is still open: close it before launching the next run.`);
     const launched: LaunchResult = await launchRun(tx, clock, {
