@@ -11,10 +11,15 @@ const badgeText = (n: number) => (n > 99 ? "99+" : String(n));
 
 export function SidebarNav({ items, badges = {} }: { items: NavItem[]; badges?: NavBadges }) {
   const pathname = usePathname();
+  // The one section the page belongs to: the longest href that contains it ("/reviews/campaigns/…" is Campaigns,
+  // not Reviews as well).
+  const current = items
+    .filter((item) => pathname === item.href || (item.href !== "/" && pathname.startsWith(`${item.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Sections" className="flex flex-col gap-1">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.href === current;
         const count = badges[item.href] ?? 0;
         const badgeId = `nav-badge-${item.href.replace(/\W+/g, "-")}`;
         const link = (
