@@ -1,4 +1,5 @@
 import type { ReviewCampaign } from "@/lib/db/generated/client";
+import type { JsonValue } from "@/lib/db/types";
 import type { ApplyMode, NonResponseAction, SecondStageItems } from "./vocabulary";
 
 /**
@@ -7,6 +8,8 @@ import type { ApplyMode, NonResponseAction, SecondStageItems } from "./vocabular
  */
 export type RunSettings = {
   campaignName: string;
+  /** The scope the run was launched over (the evidence names it, whatever the campaign says today). */
+  scope: JsonValue;
   campaignOwnerId: string;
   fallbackReviewerIds: string[];
   durationDays: number;
@@ -26,6 +29,7 @@ export type RunSettings = {
 export function settingsOf(c: ReviewCampaign): RunSettings {
   return {
     campaignName: c.name,
+    scope: c.scope as JsonValue,
     campaignOwnerId: c.ownerId,
     fallbackReviewerIds: c.fallbackReviewerIds,
     durationDays: c.durationDays,

@@ -46,10 +46,12 @@ export async function exportEvidence({ actor, db, clock, input }: UseCaseArgs): 
     after: { format, campaignId: run.campaignId, items: run.itemCount, runStatus: run.status },
   });
   const head = await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const scope = campaignScopeSchema.partial().safeParse(run.campaign.scope);
+  // The scope the run was launched over (runs launched before runs kept it fall back to the campaign's own).
+  const launchedScope = (run.settings as { scope?: unknown } | null)?.scope ?? run.campaign.scope;
+  const scope = campaignScopeSchema.partial().safeParse(launchedScope);
   const people = await peopleByIds(
     db,
-    typeof (run.campaign.scope as { owner?: unknown })?.owner === "string" ? [(run.campaign.scope as { owner: string }).owner] : [],
+    typeof (launchedScope as { owner?: unknown })?.owner === "string" ? [(launchedScope as { owner: string }).owner] : [],
   );
   const ctx: EvidenceContext = {
     runId: run.id,
@@ -58,7 +60,7 @@ export async function exportEvidence({ actor, db, clock, input }: UseCaseArgs): 
     campaignName: run.campaign.name,
     campaignDescription: run.campaign.description,
     scopeInWords: scopeInWords(scope.success ? scope.data : {}, new Map([...people.values()].map((p) => [p.id, p.name]))),
-    scopeChangedSinceLaunch: run.campaign.version > 1 && run.campaign.updatedAt > run.launchedAt,
+    scopeChangedSinceLaunch: !(run.settings as { scope?: unknown } | null)?.scope && run.campaign.version > 1 && run.campaign.updatedAt > run.launchedAt,
     recurrenceInWords: recurrenceInWords(run.campaign.recurrence, run.campaign.cron),
     progress: await computeRunProgress(db, now, run),
     head: { seq: head?.seq.toString() ?? "0", hash: head?.hash ?? "" },
