@@ -2,6 +2,7 @@ import "server-only";
 import { jobHousekeeping } from "@/lib/domain/jobs/housekeeping";
 import type { JobDefinition } from "@/lib/domain/jobs/job-definition";
 import { notificationJobs } from "@/lib/domain/notifications/jobs";
+import { reviewJobs } from "@/lib/domain/reviews/jobs/review-jobs";
 import { webhookJobs } from "@/lib/domain/webhooks/jobs";
 import { webhookSealingKey } from "@/lib/domain/webhooks/secrets";
 import { authSecret } from "@/lib/auth/secret";
@@ -18,5 +19,7 @@ export function jobCatalog(): JobDefinition[] {
     ...notificationJobs({ mailer: serverMailer(getConfig().mail), publicUrl: getConfig().publicUrl }),
     // Webhook signing secrets are sealed under a key derived from the console's root secret (NEXTAUTH_SECRET).
     ...webhookJobs({ sealingKey: webhookSealingKey(authSecret()), settings: getConfig().webhooks }),
+    // Access reviews: recurrence, reminders, escalation, the end of each stage, staged decommissions.
+    ...reviewJobs(),
   ];
 }

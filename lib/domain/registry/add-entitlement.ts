@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reviewPrivilegedGrant } from "../reviews/events/trigger-review";
 import { DomainError } from "../shared/errors";
 import { toEntitlementDto } from "./identity-dto";
 import { entitlementSchema } from "./identity-input";
@@ -12,7 +13,7 @@ export const addEntitlement = defineIdentityMutation({
   input: addScopeSchema,
   identityId: (input) => input.identityId,
   subjectField: "identityId",
-  async change({ tx, identity, input: { identityId, ...grant } }) {
+  async change({ tx, identity, input: { identityId, ...grant }, now }) {
     const environment = grant.environment ?? null;
     const existing = await tx.entitlement.findFirst({ where: { identityId, resource: grant.resource, action: grant.action, environment } });
     if (existing)
@@ -22,6 +23,15 @@ export const addEntitlement = defineIdentityMutation({
       );
     const created = await tx.entitlement.create({ data: { identityId, ...grant, environment } });
     await tx.identity.update({ where: { id: identityId }, data: { version: { increment: 1 } } });
-    return { result: toEntitlementDto(created), events: { reason: "scope added", after: toEntitlementDto(created) } };
+    // An admin or write scope in production starts the campaigns with the privileged_scope_added trigger.
+    const reviews = await reviewPrivilegedGrant(tx, { now: () => now }, {
+      identityId,
+      entitlementId: created.id,
+      resource: created.resource,
+      level: created.level,
+      environment,
+      identityEnvironment: identity.environment,
+    });
+    return { result: toEntitlementDto(created), events: [{ reason: "scope added", after: toEntitlementDto(created) }, ...reviews] };
   },
 });

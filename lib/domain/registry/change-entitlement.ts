@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { Identity } from "@/lib/db/generated/client";
 import type { IdentityTarget } from "../authz/policy";
+import { reviewPrivilegedGrant } from "../reviews/events/trigger-review";
 import { defineMutation } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
 import { toEntitlementDto } from "./identity-dto";
 import { loadIdentityTarget } from "./load-identity-target";
-import { LEVELS } from "./vocabulary";
+import { type Level, LEVELS } from "./vocabulary";
 
 export const changeScopeSchema = z.object({
   entitlementId: z.uuid("entitlementId must be a scope id"),
@@ -29,19 +30,34 @@ export const changeEntitlement = defineMutation({
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`identity:${scope.identityId}`}, 0))`;
     return loadIdentityTarget(tx, scope.identityId);
   },
-  async change({ tx, input: { entitlementId, level }, target: { identity } }) {
+  async change({ tx, clock, input: { entitlementId, level }, target: { identity } }) {
     const before = await tx.entitlement.findUnique({ where: { id: entitlementId } });
     if (!before) throw gone();
     const after = level ? await tx.entitlement.update({ where: { id: entitlementId }, data: { level } }) : null;
     if (!after) await tx.entitlement.delete({ where: { id: entitlementId } });
     await tx.identity.update({ where: { id: identity.id }, data: { version: { increment: 1 } } });
+    // Raised to admin or write in production: the campaigns with the privileged_scope_added trigger review it.
+    const raised = after && LEVELS.indexOf(after.level as Level) > LEVELS.indexOf(before.level as Level);
+    const reviews = raised
+      ? await reviewPrivilegedGrant(tx, clock, {
+          identityId: identity.id,
+          entitlementId,
+          resource: after.resource,
+          level: after.level,
+          environment: after.environment,
+          identityEnvironment: identity.environment,
+        })
+      : [];
     return {
       result: after && toEntitlementDto(after),
-      events: {
-        reason: after ? "scope level changed" : "scope removed",
-        before: toEntitlementDto(before),
-        after: after && toEntitlementDto(after),
-      },
+      events: [
+        {
+          reason: after ? "scope level changed" : "scope removed",
+          before: toEntitlementDto(before),
+          after: after && toEntitlementDto(after),
+        },
+        ...reviews,
+      ],
     };
   },
 });

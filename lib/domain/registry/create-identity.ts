@@ -1,4 +1,5 @@
 import type { IdentityTarget } from "../authz/policy";
+import { triggerReviews } from "../reviews/events/trigger-review";
 import { defineMutation } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
 import { identityAuditView, WITH_PEOPLE, toIdentitySummary } from "./identity-dto";
@@ -20,7 +21,7 @@ export const createIdentity = defineMutation({
     ownerId: input.ownerId ?? null,
     backupOwnerId: input.backupOwnerId ?? null,
   }),
-  async change({ tx, input }) {
+  async change({ tx, clock, input }) {
     await assertEligibleOwners(tx, { ownerId: input.ownerId, backupOwnerId: input.backupOwnerId });
     const clash = await tx.identity.findUnique({
       where: { platform_externalId: { platform: input.platform, externalId: input.externalId } },
@@ -42,9 +43,14 @@ export const createIdentity = defineMutation({
     // It may be the cloud identity that registered workloads are federated to.
     await linkFederatedCredentials(tx, [id]);
     const created = await tx.identity.findUniqueOrThrow({ where: { id }, include: WITH_PEOPLE });
+    // An AI agent is certified by its owner where a campaign has the agent_registered trigger.
+    const reviews =
+      created.kind === "ai_agent"
+        ? await triggerReviews(tx, clock, { trigger: "agent_registered", identityIds: [id], what: `AI agent ${created.name} registered`, event: {} })
+        : [];
     return {
       result: toIdentitySummary(created),
-      events: { target: { type: "identity", id: created.id, label: created.name }, after: identityAuditView(created) },
+      events: [{ target: { type: "identity", id: created.id, label: created.name }, after: identityAuditView(created) }, ...reviews],
     };
   },
 });

@@ -8,6 +8,7 @@ import { DomainError } from "../shared/errors";
 import { refreshCredentialSummary } from "../registry/credentials/credential-summary";
 import { identityAuditView } from "../registry/identity-dto";
 import { assertEligibleOwners } from "../registry/owner-eligibility";
+import { triggerReviews } from "../reviews/events/trigger-review";
 import { generateToken, type NewToken } from "./token-format";
 import { type TokenDto, toTokenDto, tokenAuditView, tokenLabel, WITH_OWNER } from "./token-dto";
 import { createPersonalTokenSchema, createServiceTokenSchema, type TokenDeps } from "./token-input";
@@ -146,6 +147,11 @@ export const createServiceToken = (deps: TokenDeps) =>
       await refreshCredentialSummary(tx, [identityId]);
       const identity = await tx.identity.findUniqueOrThrow({ where: { id: identityId } });
       const result: CreatedToken = { token: toTokenDto(row, now), secret: secret.token };
+      // An agent token is an AI agent registered: its sponsor certifies it where a campaign has that trigger.
+      const reviews =
+        input.kind === "agent"
+          ? await triggerReviews(tx, clock, { trigger: "agent_registered", identityIds: [identityId], what: `AI agent token ${row.prefix} registered`, event: { tokenId: row.id } })
+          : [];
       const events: EventDraft[] = [
         { target: { type: "token", id: row.id, label: tokenLabel(row) }, after: tokenAuditView(row) },
         {
@@ -154,6 +160,7 @@ export const createServiceToken = (deps: TokenDeps) =>
           after: { ...identityAuditView(identity), scopes: input.scopes },
           reason: `registered as the ${input.kind} token ${row.prefix}`,
         },
+        ...reviews,
       ];
       return { result, events };
     },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assertEligibleOwners } from "../registry/owner-eligibility";
+import { reviewsTriggeredBy, triggerReviews } from "../reviews/events/trigger-review";
 import { moveHoldings } from "../registry/transfer-owned-identities";
 import { checkRole, userSubject } from "../shared/define-mutation";
 import type { UseCase } from "../shared/use-case";
@@ -35,14 +36,25 @@ const setStatus = (action: "user.deactivate" | "user.reactivate") =>
       const updated = await tx.user.update({ where: { id: user.id }, data: { status, deactivatedAt: status === "active" ? null : now } });
       // Deactivation ends every session: a token from before stays refused even after a reactivation.
       if (status === "deactivated") await revokeSessions(tx, user.id);
+      // What they owned is reviewed where a campaign has the owner_deactivated trigger (ids read before any hand-on).
+      const owned =
+        status === "deactivated" && (await reviewsTriggeredBy(tx, "owner_deactivated"))
+          ? (await tx.identity.findMany({ where: { ownerId: user.id }, select: { id: true } })).map((i) => i.id)
+          : [];
       // Handing on in the same step: the same set-based move as the transfer page, one event per identity.
       const moves = transferToUserId
         ? await moveHoldings(tx, user.id, transferToUserId, `handed on when ${user.email} was deactivated`)
         : null;
+      const reviews = await triggerReviews(tx, { now: () => now }, {
+        trigger: "owner_deactivated",
+        identityIds: owned,
+        what: `owner ${user.email} deactivated`,
+        event: { userId: user.id },
+      });
       const moved = moves ? { owner: moves.owner, backupOwner: moves.backupOwner } : undefined;
       return {
         result: { ...toUserDto(updated), ...(moved ? { moved } : {}) } as UserStatusResult,
-        events: [{ before: auditView(user), after: auditView(updated) }, ...(moves?.events ?? [])],
+        events: [{ before: auditView(user), after: auditView(updated) }, ...(moves?.events ?? []), ...reviews],
       };
     },
   });
