@@ -39,7 +39,9 @@ export async function seedReviewDecideExamples(db: Db, clock: Clock, reviewer: U
       tags: ["review-example"],
     },
   });
-  await db.entitlement.create({ data: { identityId: identity.id, resource: "payments-db", action: "admin", level: "admin" } });
+  await db.entitlement.create({
+    data: { identityId: identity.id, resource: "payments-db", action: "admin", level: "admin", environment: "production" },
+  });
   const { id } = await createCampaign({ actor: reviewer, db, clock, input: { name: "Review examples", scope: { tag: "review-example" } } });
   const { runId } = await launchCampaign({ actor: reviewer, db, clock, input: { campaignId: id } });
   const item = await db.reviewItem.findFirstOrThrow({ where: { runId }, include: { scopes: true } });

@@ -29,6 +29,11 @@ export type MutationDefinition<A extends Action, S extends z.ZodType, T extends 
   change: (ctx: ChangeContext<z.output<S>, T>) => Promise<{ result: R; events: EventDraft | EventDraft[] }>;
   /** For the record of a refusal that happens before the input is read: what the caller named, if safe to record. */
   subject?: (raw: unknown) => AuditTarget;
+  /**
+   * How long the transaction may run (Prisma's default is 5 s). Only set-based changes of a whole estate need more:
+   * a review launch snapshots every identity in scope in one transaction.
+   */
+  timeoutMs?: number;
 };
 
 const MAX_ATTEMPTS = 3;
@@ -50,26 +55,29 @@ export function defineMutation<A extends Action, S extends z.ZodType, T extends 
     const input = await validate(def.input, raw);
     for (let attemptNo = 1; ; attemptNo += 1) {
       try {
-        const outcome = await db.$transaction(async (tx): Promise<{ result: R } | { refused: Decision; target: T }> => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${def.lockKey(input, actor)}, 0))`;
-          const target = await def.load(tx, input);
-          const decision = authorize(actor, def.action, ...([target] as never));
-          if (!decision.allowed) return { refused: decision, target };
-          const { result, events } = await def.change({ tx, actor, clock, input, target });
-          const drafts = Array.isArray(events) ? events : [events];
-          await appendAuditEvents(
-            tx,
-            drafts.map((e) => ({
-              ...e,
-              actor,
-              outcome: "allowed",
-              action: e.action ?? def.action,
-              target: e.target ?? describeTarget(target),
-            })),
-            clock,
-          );
-          return { result };
-        });
+        const outcome = await db.$transaction(
+          async (tx): Promise<{ result: R } | { refused: Decision; target: T }> => {
+            await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${def.lockKey(input, actor)}, 0))`;
+            const target = await def.load(tx, input);
+            const decision = authorize(actor, def.action, ...([target] as never));
+            if (!decision.allowed) return { refused: decision, target };
+            const { result, events } = await def.change({ tx, actor, clock, input, target });
+            const drafts = Array.isArray(events) ? events : [events];
+            await appendAuditEvents(
+              tx,
+              drafts.map((e) => ({
+                ...e,
+                actor,
+                outcome: "allowed",
+                action: e.action ?? def.action,
+                target: e.target ?? describeTarget(target),
+              })),
+              clock,
+            );
+            return { result };
+          },
+          def.timeoutMs ? { timeout: def.timeoutMs } : undefined,
+        );
         if ("result" in outcome) return outcome.result;
         return await refuse(db, clock, actor, def.action, describeTarget(outcome.target), outcome.refused);
       } catch (error) {

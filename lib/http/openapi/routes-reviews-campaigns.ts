@@ -219,6 +219,7 @@ export const REVIEW_CAMPAIGNS_ROUTES: RouteDoc[] = [
           campaignName: definition.name,
           settings: {
             campaignName: definition.name,
+            scope: definition.scope,
             campaignOwnerId: ADMIN.id,
             fallbackReviewerIds: [],
             durationDays: 14,

@@ -209,11 +209,11 @@ export const REVIEW_DECIDE_ROUTES: RouteDoc[] = [
       "certify, keep_until, rotate_by, suspend, decommission, or revoke_risky (revoke each risky scope, keep the rest). Each item is judged on its own: those not the caller's to decide are refused (and recorded), those the decision does not fit are skipped with why; `missing` counts ids that name no item. A reason the decision needs for any item is required for all. A person signed in: every API token is refused.",
     auth: "review.decide",
     input: { schema: bulkDecideSchema, in: "body" },
-    example: { body: { ids: [X.item], decision: "certify", decisionReason: "Checked with the platform team" } },
+    example: { body: { ids: [X.item], decision: "revoke_risky", decisionReason: "Admin access is not needed by the nightly export" } },
     response: {
       data: "BulkDecideResult (lib/domain/reviews/items/bulk-decide.ts)",
       example: {
-        decision: "certify",
+        decision: "revoke_risky",
         matched: 1,
         decided: 1,
         skipped: 0,

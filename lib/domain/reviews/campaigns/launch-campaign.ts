@@ -18,6 +18,8 @@ export const launchCampaign = defineMutation({
   action: "review.launch",
   input: launchCampaignSchema,
   lockKey: (input) => `review-campaign:${input.campaignId}`,
+  // The snapshot of a whole estate is one transaction: 500,000 identities take seconds, not Prisma's default 5.
+  timeoutMs: 5 * 60_000,
   load: async () => ({ type: "console" as const }),
   async change({ tx, actor, clock, input }) {
     const campaign = await tx.reviewCampaign.findUnique({ where: { id: input.campaignId } });

@@ -31,8 +31,11 @@ export function itemTarget(
   };
 }
 
-/** Loads an item with its scopes and run, under the caller's lock; NOT_FOUND when there is none. */
+/** Loads an item with its scopes and run, under the caller's lock and a share lock on the run; NOT_FOUND when there is none. */
 export async function loadItemTarget(tx: Tx, id: string): Promise<LoadedItem> {
+  // The run's row is held shared until this change commits: a close (which marks the run "closing" first) waits
+  // for decisions in flight, and a decision that comes after it sees the run closing and is refused.
+  await tx.$queryRaw`SELECT 1 FROM "ReviewRun" WHERE id = (SELECT "runId" FROM "ReviewItem" WHERE id = ${id}::uuid) FOR SHARE`;
   const item = await tx.reviewItem.findUnique({
     where: { id },
     include: { scopes: { orderBy: [{ risky: "desc" }, { resource: "asc" }, { action: "asc" }, { id: "asc" }] }, run: true },
