@@ -76,22 +76,24 @@ beforeAll(async () => {
     data: { id: IMPORT_ID, at: daysAgo(2), actorLabel: "test", format: "csv", fileSha256: "0".repeat(64), fileBytes: 10n, counts: {} },
   });
 
-  await identity("a-plain", { environment: "production" }, [{ level: "read" }]);
+  await identity("a-plain", { environment: "production", tags: ["blue"] }, [{ level: "read" }]);
   await identity("b-never-expires", { credentialType: "static_secret", neverExpires: true });
-  await identity("c-old-credential", { oldestCredentialAt: daysAgo(400) });
+  await identity("c-old-credential", { oldestCredentialAt: daysAgo(400), tags: ["blue", "red"] });
   await identity("d-last-used-100-days-ago", { lastUsedAt: daysAgo(100) });
   await identity("e-never-used-for-200-days", { usage: "never", lastUsedAt: null, oldestCredentialAt: daysAgo(200) });
   await identity("f-never-used-issued-5-days-ago", { usage: "never", lastUsedAt: null, oldestCredentialAt: daysAgo(5) });
   await identity("g-use-not-reported", { usage: "unknown", lastUsedAt: null, oldestCredentialAt: daysAgo(300) });
   await identity("h-two-active", { activeCredentials: 2 });
   await identity("i-human-use", { humanUse: true });
-  await identity("j-production-admin", { environment: "production" }, [{ level: "admin", resource: "billing-db", action: "admin" }]);
+  await identity("j-production-admin", { environment: "production", tags: ["red"] }, [
+    { level: "admin", resource: "billing-db", action: "admin" },
+  ]);
   await identity("j2-production-write-in-production", { environment: "production" }, [{ level: "write", environment: "production" }]);
   await identity("k-production-write-in-staging", { environment: "production" }, [{ level: "write", environment: "staging" }]);
   await identity("l-staging-admin", { environment: "staging" }, [{ level: "admin" }]);
-  await identity("m-production-read", { environment: "production" }, [{ level: "read" }, { level: "read" }]);
+  await identity("m-production-read", { environment: "production", tags: ["blue"] }, [{ level: "read" }, { level: "read" }]);
   await identity("n-wildcard-resource", {}, [{ resource: "arn:aws:s3:::logs-*", action: "s3:GetObject" }]);
-  await identity("o-wildcard-action", {}, [{ resource: "queue", action: "sqs:*" }, { resource: "other" }]);
+  await identity("o-wildcard-action", { tags: ["blue"] }, [{ resource: "queue", action: "sqs:*" }, { resource: "other" }]);
   await identity("p-departed-owner", { ownerId: departed.userId });
   await identity("q-departed-backup", { backupOwnerId: departed.userId });
   await identity("q2-backup-still-here", { backupOwnerId: stillHere.userId });
@@ -125,6 +127,17 @@ const CASES: [Record<string, string>, string[]][] = [
   [{ importId: IMPORT_ID }, ["u-changed-by-import"]],
   [{ unusedForDays: "90", usage: "never" }, ["e-never-used-for-200-days"]],
   [{ privilegedInProduction: "1", wildcardScope: "1" }, []],
+  // A tag (walked from IdentityTag in name order) and a search (checked in the name indexes), with others.
+  [{ tag: "blue" }, ["a-plain", "c-old-credential", "m-production-read", "o-wildcard-action"]],
+  [{ tag: "blue", environment: "production" }, ["a-plain", "m-production-read"]],
+  [{ tag: "red", olderThanDays: "365" }, ["c-old-credential"]],
+  [{ tag: "blue", wildcardScope: "1" }, ["o-wildcard-action"]],
+  [{ q: "WILDCARD" }, ["n-wildcard-resource", "o-wildcard-action"]],
+  [
+    { q: "production", environment: "production" },
+    ["j-production-admin", "j2-production-write-in-production", "k-production-write-in-staging", "m-production-read"],
+  ],
+  [{ q: "production", noOwner: "1" }, []],
   [{ noExpiry: "0" }, []], // "0" is no filter: everything (checked below by count)
 ];
 
@@ -168,9 +181,9 @@ describe("warning filters", () => {
     }
   });
 
-  it("reads the same pages filter-first (fenced, then sorted) as in the list's order", async () => {
-    const read = async (input: Record<string, string>, filterFirst: boolean) => {
-      const page = await listIdentities({ actor: admin, db, clock, input }, { filterFirst, exactCountUpTo: 3 });
+  it("reads the same pages filter-first (fenced, then sorted) as in the list's order, and a tag's walk as both", async () => {
+    const read = async (input: Record<string, string>, filterFirst: boolean, tagWalkLimit?: number) => {
+      const page = await listIdentities({ actor: admin, db, clock, input }, { filterFirst, exactCountUpTo: 3, tagWalkLimit });
       return { ...page, identities: page.identities.map((i) => i.name) };
     };
     const sorts: Record<string, string>[] = [
@@ -185,7 +198,8 @@ describe("warning filters", () => {
     const filters = [...CASES.map(([input]) => input), { environment: "production" }, { olderThanDays: "150" }];
     let compared = 0;
     for (const filter of filters)
-      for (const sort of sorts)
+      for (const sort of sorts) {
+        const all = await names({ ...filter, ...sort });
         for (const page of ["1", "2", "last", "99"]) {
           const input = { ...filter, ...sort, page, pageSize: "2" };
           const inOrder = await read(input, false);
@@ -194,16 +208,24 @@ describe("warning filters", () => {
             page: inOrder.page,
             identities: inOrder.identities,
           });
+          // A tag's walk cut short at once (no identity beyond the page): it falls back to filter-first.
+          if (filter.tag) {
+            const cut = await read(input, false, 0);
+            expect({ page: cut.page, identities: cut.identities }, `${JSON.stringify(input)} cut`).toEqual({
+              page: inOrder.page,
+              identities: inOrder.identities,
+            });
+          }
           // Filter-first counts exactly as it reads, whatever the exact-count limit.
-          const all = await names({ ...filter, ...sort });
           expect({ total: filterFirst.total, estimated: filterFirst.estimated }, JSON.stringify(input)).toEqual({
             total: all.length,
             estimated: false,
           });
           compared += inOrder.identities.length;
         }
+      }
     expect(compared).toBeGreaterThan(500);
-  });
+  }, 120_000);
 
   it("finds no departed owner when nobody has left", async () => {
     const [departed] = await db.user.findMany({ where: { status: "deactivated" } });
@@ -312,12 +334,20 @@ describe("counts: exact for narrow lists, estimated for broad ones", () => {
   });
 
   it("chooses filter-first for a small list whose order no index gives, and only for that", async () => {
-    const list = (input: Record<string, string>, filterFirstBelow?: number) =>
-      listIdentities({ actor: admin, db, clock, input: { pageSize: "5", ...input } }, { exactCountUpTo: 3, filterFirstBelow });
-    // A tag: filter-first, so counted exactly although above the exact-count limit.
+    const list = (input: Record<string, string>, options: { filterFirstBelow?: number; walkFrom?: number } = {}) =>
+      listIdentities({ actor: admin, db, clock, input: { pageSize: "5", ...input } }, { exactCountUpTo: 3, ...options });
+    // A tag: filter-first while expected to be small, so counted exactly although above the exact-count limit.
     expect(await list({ tag: "bulk" })).toMatchObject({ total: 23, estimated: false });
-    // The same list when the planner expects it to be at or above the threshold: read in order, estimated.
-    expect(await list({ tag: "bulk" }, 1)).toMatchObject({ estimated: true });
+    // Expected at or above the walk threshold: walked in name order from IdentityTag, estimated.
+    const walked = await list({ tag: "bulk", page: "2" }, { walkFrom: 1 });
+    expect(walked).toMatchObject({ estimated: true, page: 2 });
+    expect(walked.identities.map((i) => i.name)).toEqual(["bulk-05", "bulk-06", "bulk-07", "bulk-08", "bulk-09"]);
+    // The same for a search in name order (checked in the name index).
+    expect(await list({ q: "bulk-" })).toMatchObject({ total: 23, estimated: false });
+    expect(await list({ q: "bulk-" }, { walkFrom: 1 })).toMatchObject({ estimated: true });
+    // Under another sort neither has an index in the list's order: only above the filter-first threshold.
+    expect(await list({ tag: "bulk", sort: "updatedAt" }, { walkFrom: 1 })).toMatchObject({ total: 23, estimated: false });
+    expect(await list({ tag: "bulk", sort: "updatedAt" }, { filterFirstBelow: 1 })).toMatchObject({ estimated: true });
     // An environment (a composite index in name order): read in order, estimated above the limit.
     expect(await list({ environment: "test" })).toMatchObject({ estimated: true });
   });

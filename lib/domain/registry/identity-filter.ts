@@ -79,7 +79,6 @@ export async function departedUsers(db: Db, filter: Pick<IdentityFilter, "depart
 }
 
 const DAY = 86_400_000;
-const WILDCARD = "*";
 const PRIVILEGED_LEVELS = ["write", "admin"];
 
 /** Both forms of one condition, side by side so that they cannot drift apart unnoticed. */
@@ -166,14 +165,9 @@ function conditions(f: IdentityFilter, now: Date, matchingOwners: string[], depa
         AND e.level IN ('write', 'admin') AND (e.environment IS NULL OR e.environment = 'production'))`,
     });
   }
-  if (f.wildcardScope) {
-    out.push({
-      where: { entitlements: { some: { OR: [{ resource: { contains: WILDCARD } }, { action: { contains: WILDCARD } }] } } },
-      // The identities holding one, listed first from the partial index of wildcard scopes (few), then looked
-      // up by id: as EXISTS, PostgreSQL would rather scan every identity and hash the scopes.
-      sql: Prisma.sql`i.id = ANY (ARRAY(SELECT e."identityId" FROM "Entitlement" e WHERE e.resource LIKE '%*%' OR e.action LIKE '%*%'))`,
-    });
-  }
+  // A column the database keeps from the scopes (triggers of the list_broad_views migration), with a partial
+  // index in name order: read in order like the other rare warnings.
+  if (f.wildcardScope) out.push({ where: { wildcardScope: true }, sql: Prisma.sql`i."wildcardScope"` });
   if (f.departedOwner) {
     if (departed === undefined) {
       out.push({
@@ -212,14 +206,37 @@ export function identitySqlWhere(f: IdentityFilter, now: Date, matchingOwners: s
 }
 
 /**
- * Whether the filter has a condition no index can give in the list's order: a search, a tag or a flag (GIN),
- * an owner, a scope or departed-owner warning, an import. Read in order, PostgreSQL walks the order's index
- * and tests each identity, which is slow when the matches sit together far down it; such a list, when
- * small, is read filter-first (list-identities.ts). The other conditions are columns of composite or
- * partial indexes in the list's order, or broad enough that matches come early.
+ * What gives the list's order under this filter, which decides how list-identities.ts reads it:
+ * - `index`: every condition is a column of an index in the list's order (the composite and partial ones:
+ *   environment, kind, status, the warnings, no owner, wildcard scope…), or broad enough that matches come
+ *   early: read in order.
+ * - `search`: a search in name order, alone or with an environment. The (name, id) and (environment, name, id)
+ *   indexes carry the search text and the owner, so the walk checks each identity in the index (an
+ *   index-only scan) however far down its matches sit: read in order unless expected to be small.
+ * - `tag`: a tag in name order: walked in order from IdentityTag (tag, name, id), each identity checked
+ *   against the rest of the filter, a bounded walk: read that way unless expected to be small.
+ * - `none`: a condition no index gives in the list's order (an owner, a flag, a departed owner, an import; a
+ *   search or a tag under another sort). Read in order, PostgreSQL walks the order's index and tests each
+ *   identity in the table, slow when the matches sit together far down it: read filter-first unless the
+ *   planner expects it to be very broad.
  */
-export function readsOutOfOrder(f: IdentityFilter): boolean {
-  return !!(f.q || f.tag || f.flag || f.owner || f.wildcardScope || f.departedOwner || f.importId);
+export type OrderSource = "index" | "search" | "tag" | "none";
+
+export function orderSource(f: IdentityFilter): OrderSource {
+  const byName = f.sort === "name";
+  if (f.owner || f.flag || f.departedOwner || f.importId) return "none";
+  if (f.tag) return byName ? "tag" : "none";
+  if (f.q) {
+    // Other columns are not in the walked index: each identity would cost a table read again.
+    const others = conditionCount(f) - 1 - (f.environment ? 1 : 0);
+    return byName && others === 0 ? "search" : "none";
+  }
+  return "index";
+}
+
+/** How many conditions the filter has. */
+function conditionCount(f: IdentityFilter): number {
+  return conditions(f, new Date(0), []).length;
 }
 
 /** The list's order as Prisma's orderBy; `reversed` reads it from the end (the last page). */

@@ -9,12 +9,10 @@ import { WITH_PEOPLE, toIdentitySummary, type IdentitySummaryDto } from "./ident
 import {
   departedUsers,
   identityFilterSchema,
-  identityOrder,
   identitySqlOrder,
   identitySqlWhere,
-  identityWhere,
+  orderSource,
   ownersMatching,
-  readsOutOfOrder,
   type IdentityFilter,
 } from "./identity-filter";
 
@@ -44,14 +42,28 @@ export type IdentityPage = { identities: IdentitySummaryDto[]; total: number; es
 export const EXACT_COUNT_UP_TO = 1_000;
 
 /**
- * Lists with a condition no index gives in the list's order (readsOutOfOrder: a search, a tag, an owner, a
- * wildcard scope…) that the planner expects to be smaller than this are read filter-first: every matching
+ * Lists with a condition no index gives in the list's order (orderSource "none": an owner, a flag, a departed
+ * owner, an import…) that the planner expects to be smaller than this are read filter-first: every matching
  * identity is found through the filter's own indexes, counted and sorted in one statement. Read in the
  * list's order instead, PostgreSQL may walk an index in that order, betting that a page of matches comes
- * early, and lose badly when they sit together far down it. Other lists are read in order: an index gives
- * their order (the composite and partial ones), or they are broad and their matches come early.
+ * early, and lose badly when they sit together far down it.
  */
 export const FILTER_FIRST_BELOW = 50_000;
+
+/**
+ * Lists whose order an index walk gives although a condition is not a plain index column (orderSource
+ * "search", "tag") are read filter-first below this: a few thousand table rows, counted exactly. Above it,
+ * filter-first would read one table page per match (25,000 matches: about 17,000 pages, more than the
+ * default shared_buffers hold), and the walk reads a page's worth.
+ */
+export const WALK_FROM = 5_000;
+
+/**
+ * A tag's walk in name order reads at most this many identities beyond the page it shows. When the rest of
+ * the filter rejects that many (matches that sit together far down the tag's name order), the page is read
+ * filter-first instead.
+ */
+export const TAG_WALK_LIMIT = 2_000;
 
 /** A list read in order whose estimate is this many times the exact-count limit shows the estimate uncounted. */
 const COUNT_SKIPPED_FROM = 5;
@@ -59,22 +71,26 @@ const COUNT_SKIPPED_FROM = 5;
 /**
  * One page of the registry under the given filters and sort, with its total; all on the server.
  *
- * Reads and counts: the filter and the planner's estimate (statistics only, nothing read) decide. A list
- * expected to be small whose order no index gives is read filter-first and counted exactly by the same
- * statement. A broad one is read in its order
- * and counted up to `exactCountUpTo` (a bounded count; not at all when the estimate is many times that);
- * above that it shows the estimate, never below what this page proves, and the exact total when this page
- * is the last. A page past the end shows the last page, counted exactly.
+ * Reads and counts: the filter (orderSource) and the planner's estimate (statistics only, nothing read)
+ * decide. A list expected to be small whose order no index gives is read filter-first and counted exactly by
+ * the same statement. Any other is read in its order (a tag's from IdentityTag, with a bounded walk) and
+ * counted up to `exactCountUpTo` (a bounded count; not at all when the estimate is many times that); above
+ * that it shows the estimate, never below what this page proves, and the exact total when this page is the
+ * last. A page past the end shows the last page, counted exactly.
  */
 export async function listIdentities(
   { actor, db, clock, input }: UseCaseArgs,
   {
     exactCountUpTo = EXACT_COUNT_UP_TO,
     filterFirstBelow = FILTER_FIRST_BELOW,
+    walkFrom = WALK_FROM,
+    tagWalkLimit = TAG_WALK_LIMIT,
     filterFirst: forced,
   }: {
     exactCountUpTo?: number;
     filterFirstBelow?: number;
+    walkFrom?: number;
+    tagWalkLimit?: number;
     /** Reads filter-first (true) or in order (false) whatever the filter and the estimate (for tests). */
     filterFirst?: boolean;
   } = {},
@@ -83,14 +99,16 @@ export async function listIdentities(
   const { page: asked, pageSize, ...filter } = await validate(listIdentitiesSchema, input);
   const now = clock.now();
   const [owners, departed] = await Promise.all([ownersMatching(db, filter.q), departedUsers(db, filter)]);
-  const where = identityWhere(filter, now, owners, departed);
   const condition = identitySqlWhere(filter, now, owners, departed);
   const estimate = await estimatedRows(db, condition);
-  const filterFirst = forced ?? (readsOutOfOrder(filter) && estimate < filterFirstBelow);
-  const read = async (skip: number, take: number, reversed = false) =>
-    filterFirst
-      ? (await readFilterFirst(db, condition, filter, skip, take, reversed)).rows
-      : db.identity.findMany({ where, orderBy: identityOrder(filter, reversed), skip, take, include: WITH_PEOPLE });
+  const source = orderSource(filter);
+  const filterFirst = forced ?? (source === "none" ? estimate < filterFirstBelow : source !== "index" && estimate < walkFrom);
+  const read = async (skip: number, take: number, reversed = false) => {
+    if (filterFirst) return (await readFilterFirst(db, condition, filter, skip, take, reversed)).rows;
+    if (source !== "tag" || !filter.tag) return readInOrder(db, condition, filter, skip, take, reversed);
+    const walked = await readTagWalk(db, condition, filter, filter.tag, skip, take, reversed, tagWalkLimit);
+    return walked ?? (await readFilterFirst(db, condition, filter, skip, take, reversed)).rows;
+  };
   const result = (rows: IdentityRow[], page: number, total: number, estimated = false): IdentityPage => ({
     identities: rows.slice(0, pageSize).map(toIdentitySummary),
     total,
@@ -126,7 +144,7 @@ export async function listIdentities(
     if (asked === "last" || asked > lastPage(counted, pageSize)) return lastOf(counted);
     return result(rows, asked, counted);
   }
-  if (asked === "last" || rows.length === 0) return lastOf(await db.identity.count({ where }));
+  if (asked === "last" || rows.length === 0) return lastOf(await countAll(db, condition));
   const shown = (asked - 1) * pageSize + Math.min(rows.length, pageSize);
   // The last page of a broad list knows its exact total: everything before it, and what it shows.
   if (rows.length <= pageSize) return result(rows, asked, shown);
@@ -157,12 +175,73 @@ async function readFilterFirst(
     FROM (SELECT i.id, ${sortKey} FROM "Identity" i WHERE ${condition} OFFSET 0) s
     ORDER BY ${identitySqlOrder(filter, reversed, "s")} LIMIT ${take} OFFSET ${skip}`;
   if (found.length === 0) return { rows: [], total: 0 };
-  const rows = await db.identity.findMany({ where: { id: { in: found.map((r) => r.id) } }, include: WITH_PEOPLE });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return { rows: found.flatMap((r) => byId.get(r.id) ?? []), total: found[0]!.total };
+  return { rows: await rowsById(db, found), total: found[0]!.total };
 }
 
-/** How many identities match, exactly (for lists the planner expects to be small). */
+/**
+ * A page read in the list's order: the ids by the planner's walk of an index in that order (an index-only
+ * scan when the index carries what the filter asks, as the name indexes carry the search text), then those
+ * rows.
+ */
+async function readInOrder(
+  db: Db,
+  condition: Prisma.Sql,
+  filter: IdentityFilter,
+  skip: number,
+  take: number,
+  reversed: boolean,
+): Promise<IdentityRow[]> {
+  const found = await db.$queryRaw<{ id: string }[]>`
+    SELECT i.id FROM "Identity" i WHERE ${condition}
+    ORDER BY ${identitySqlOrder(filter, reversed)} LIMIT ${take} OFFSET ${skip}`;
+  return rowsById(db, found);
+}
+
+/**
+ * A page of a tag's identities in name order, walked from IdentityTag (tag, name, id, environment; kept by
+ * triggers on Identity, so its name is the identity's), each checked against the whole filter. The walk
+ * reads at most `limit` identities beyond the page: when it ends there without filling the page (the rest of
+ * the filter rejects what comes first), null, and the page is read filter-first instead.
+ */
+async function readTagWalk(
+  db: Db,
+  condition: Prisma.Sql,
+  filter: IdentityFilter,
+  tag: string,
+  skip: number,
+  take: number,
+  reversed: boolean,
+  limit: number,
+): Promise<IdentityRow[] | null> {
+  // The list's order on IdentityTag's columns: identitySqlOrder's for the name sort.
+  const order = Prisma.raw(`t.name ${(filter.dir === "asc") !== reversed ? "ASC" : "DESC"}, t."identityId" ${reversed ? "DESC" : "ASC"}`);
+  const walk = skip + take + limit;
+  // IdentityTag carries the environment (its own index in name order): a tag in one environment is walked
+  // directly, however far down the tag's names that environment's identities sit.
+  const walked = filter.environment ? Prisma.sql`t.tag = ${tag} AND t.environment = ${filter.environment}` : Prisma.sql`t.tag = ${tag}`;
+  const found = await db.$queryRaw<{ id: string }[]>`
+    SELECT t."identityId" AS id
+    FROM (SELECT t."identityId", t.name FROM "IdentityTag" t WHERE ${walked} ORDER BY ${order} LIMIT ${walk}) t
+    JOIN "Identity" i ON i.id = t."identityId"
+    WHERE ${condition}
+    ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`;
+  if (found.length < take) {
+    const [cut] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM "IdentityTag" t WHERE ${walked} LIMIT ${walk}) w`;
+    if ((cut?.n ?? 0) >= walk) return null;
+  }
+  return rowsById(db, found);
+}
+
+/** The rows of these identities (with their owners), in the order of `found`. */
+async function rowsById(db: Db, found: { id: string }[]): Promise<IdentityRow[]> {
+  if (found.length === 0) return [];
+  const rows = await db.identity.findMany({ where: { id: { in: found.map((r) => r.id) } }, include: WITH_PEOPLE });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return found.flatMap((r) => byId.get(r.id) ?? []);
+}
+
+/** How many identities match, exactly. */
 async function countAll(db: Db, condition: Prisma.Sql): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Identity" i WHERE ${condition}`;
   return row?.n ?? 0;
