@@ -56,18 +56,43 @@ const CONSOLE_PAGES = [
   "/audit",
   "/audit/verify",
   "/reviews",
+  "/reviews?status=undecided&sort=risks",
+  "/reviews/campaigns",
+  "/reviews/campaigns/new",
   "/break-glass",
   "/dashboard",
   // A well-formed id that does not exist: the console's own not-found page.
   "/registry/00000000-0000-4000-8000-000000000000",
 ];
 
+/**
+ * The review pages this persona can open: a campaign (admins and auditors) and an item assigned to them (reviewers;
+ * the demo launches a quarterly campaign whose items reach the demo owners).
+ */
+async function reviewPages(page: Page): Promise<string[]> {
+  const paths: string[] = [];
+  const campaigns = await page.request.get("/api/reviews/campaigns?pageSize=1");
+  if (campaigns.status() === 200) {
+    const id = ((await campaigns.json()) as { data: { campaigns: { id: string }[] } }).data.campaigns[0]?.id;
+    if (id) paths.push(`/reviews/campaigns/${id}`);
+  }
+  const items = await page.request.get("/api/reviews/items?pageSize=1");
+  if (items.status() === 200) {
+    const id = ((await items.json()) as { data: { items: { id: string }[] } }).data.items[0]?.id;
+    if (id) paths.push(`/reviews/items/${id}`);
+  }
+  return paths;
+}
+
 for (const [persona, email] of Object.entries(PERSONAS)) {
   test(`every page passes WCAG 2.1 AA for the ${persona}`, async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     await signIn(page, email);
     const id = await anIdentityId(page);
-    for (const path of [...CONSOLE_PAGES, `/registry/${id}`, `/registry/${id}/edit`]) await expectAccessible(page, path);
+    const reviews = await reviewPages(page);
+    if (persona === "admin" || persona === "auditor") expect(reviews.some((p) => p.startsWith("/reviews/campaigns/"))).toBe(true);
+    if (persona === "owner") expect(reviews.some((p) => p.startsWith("/reviews/items/"))).toBe(true);
+    for (const path of [...CONSOLE_PAGES, `/registry/${id}`, `/registry/${id}/edit`, ...reviews]) await expectAccessible(page, path);
   });
 }
 
