@@ -6,6 +6,18 @@ import { existsSync } from "node:fs";
 
 const RUNS = 30;
 
+/** Runs `fn` once to warm up, then `runs` times, and returns each run's milliseconds. */
+export async function timeRuns(fn: () => Promise<unknown>, runs = 30): Promise<number[]> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
 export const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 

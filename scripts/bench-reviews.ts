@@ -21,12 +21,11 @@ import { createCampaign } from "@/lib/domain/reviews/campaigns/create-campaign";
 import { launchCampaign } from "@/lib/domain/reviews/campaigns/launch-campaign";
 import { previewCampaign } from "@/lib/domain/reviews/launch/preview-campaign";
 import { systemClock } from "@/lib/domain/shared/clock";
-import { percentile } from "./bench-http";
+import { percentile, timeRuns } from "./bench-http";
 
 const url = process.env.BENCH_DATABASE_URL;
 const count = Number(process.env.BENCH_COUNT ?? (url ? 500_000 : 50_000));
 const HEAVY_ITEMS = Math.min(5_000, Math.floor(count / 10));
-const RUNS = 30;
 
 async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (!url) {
@@ -80,17 +79,6 @@ FROM "Identity" WHERE split_part("externalId", '/', 2)::int % 3 = 0;
 
 const fmt = (ms: number, width = 8) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`.padStart(width);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number[]> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
 
 async function once(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -151,8 +139,8 @@ async function main() {
     line(`launch: ${launched.itemCount.toLocaleString()} items, ${launched.scopeCount.toLocaleString()} scopes`, launchMs, launchFloorMs, "< 30 s");
 
     // The heavy owner's inbox: the first page of their items, undecided first.
-    const inbox = await time(() => listMyItems(args(heavy, { page: 1 })));
-    const inboxFloor = await time(() =>
+    const inbox = await timeRuns(() => listMyItems(args(heavy, { page: 1 })));
+    const inboxFloor = await timeRuns(() =>
       raw.query(
         `SELECT id FROM "ReviewItem" WHERE "reviewerId" = $1 AND "decidedAt" IS NULL ORDER BY name, id LIMIT 50`,
         [heavy.userId],

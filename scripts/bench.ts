@@ -34,7 +34,7 @@ import { importIdentities } from "@/lib/domain/registry/import/import-identities
 import { EXACT_COUNT_UP_TO, FILTER_FIRST_BELOW, TAG_WALK_LIMIT, WALK_FROM, listIdentities } from "@/lib/domain/registry/list-identities";
 import { systemClock } from "@/lib/domain/shared/clock";
 import { hashPassword } from "@/lib/domain/users/password";
-import { measureHttp, percentile } from "./bench-http";
+import { measureHttp, percentile, timeRuns } from "./bench-http";
 
 const url = process.env.BENCH_DATABASE_URL;
 const onPostgres = !!url;
@@ -77,17 +77,6 @@ async function freshDatabase(): Promise<{ database: Database & { url?: string };
       await c.end();
     },
   };
-}
-
-async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number[]> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
 }
 
 const KINDS = ["service_account", "api_key", "oauth_app", "workload_identity", "cicd_token", "bot", "ai_agent", "certificate"];
@@ -272,24 +261,24 @@ async function main() {
     const only = process.env.BENCH_SCENARIOS ? new RegExp(process.env.BENCH_SCENARIOS) : undefined;
     for (const [label, filter] of scenarios.filter(([label]) => !only || only.test(label))) {
       let shown = "";
-      const domain = await time(async () => {
+      const domain = await timeRuns(async () => {
         const page = await listIdentities({ actor, db, clock: systemClock, input: filter }, { exactCountUpTo });
         shown = page.estimated ? `about ${page.total.toLocaleString()}` : page.total.toLocaleString();
       });
       domainFigures.set(JSON.stringify(filter), domain);
       const { rows, bounded, exact, read } = await floorQueries(db, filter);
-      const raw = await time(() =>
+      const raw = await timeRuns(() =>
         Promise.all([database.raw.query(rows.text, rows.values), database.raw.query(bounded.text, bounded.values)]),
       );
-      const exactCount = await time(() => database.raw.query(exact.text, exact.values), 10);
+      const exactCount = await timeRuns(() => database.raw.query(exact.text, exact.values), 10);
       console.log(
         `  ${label.padEnd(44)} ${fmt(percentile(domain, 50), 6)}   ${fmt(percentile(domain, 95), 6)}   ${shown.padEnd(16)} ${read.padEnd(12)} ${fmt(percentile(raw, 50), 11)}   ${(percentile(domain, 50) / percentile(raw, 50)).toFixed(1).padStart(5)}x   ${fmt(percentile(exactCount, 50), 18)}`,
       );
     }
     const ids = (await db.identity.findMany({ take: RUNS + 1, skip: Math.floor(size / 2), select: { id: true } })).map((r) => r.id);
     let i = 0;
-    const page = await time(() => getIdentity({ actor, db, clock: systemClock, input: { id: ids[i++ % ids.length] } }));
-    const rawPage = await time(() =>
+    const page = await timeRuns(() => getIdentity({ actor, db, clock: systemClock, input: { id: ids[i++ % ids.length] } }));
+    const rawPage = await timeRuns(() =>
       database.raw.query(`SELECT * FROM "Identity" i LEFT JOIN "Entitlement" e ON e."identityId" = i.id WHERE i.id = $1`, [ids[0]]),
     );
     console.log(
