@@ -34,10 +34,17 @@ describe("demo data", () => {
     expect(await db.agentRule.count()).toBeGreaterThan(0);
     expect(new Set((await db.identity.findMany({ select: { platform: true } })).map((i) => i.platform)).size).toBeGreaterThan(6);
     // Reviews: a quarterly production campaign under way (launched nine days ago), and the event-triggered ones.
-    expect(await seedDemoReviews(db, clock)).toBe(4);
+    expect(await seedDemoReviews(db, clock)).toBe(5);
     expect(await seedDemoReviews(db, clock)).toBe(0);
-    const run = await db.reviewRun.findFirstOrThrow({ include: { campaign: true } });
+    const run = await db.reviewRun.findFirstOrThrow({ where: { status: "open" }, include: { campaign: true } });
     expect(run).toMatchObject({ status: "open", number: 1, campaign: { name: "Quarterly production review", recurrence: "quarterly" } });
+    expect(await db.reviewItem.count({ where: { runId: run.id, decision: { not: null } } })).toBe(6);
+    // Last summer's AI agents review: decided, closed, its outcomes applied and its remediation waiting.
+    const closed = await db.reviewRun.findFirstOrThrow({ where: { status: "closed" }, include: { campaign: true } });
+    expect(closed.campaign.name).toBe("AI agents review");
+    expect(await db.reviewItem.count({ where: { runId: closed.id, outcome: null } })).toBe(0);
+    expect(await db.reviewItem.count({ where: { runId: closed.id, remediationStatus: "open" } })).toBeGreaterThan(0);
+    expect(await db.auditEvent.count({ where: { reason: { startsWith: "review AI agents review #1" } } })).toBeGreaterThan(0);
     expect(run.itemCount).toBe(await db.identity.count({ where: { environment: "production", status: { not: "decommissioned" } } }));
     const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@demo.local" } });
     expect(await db.reviewItem.count({ where: { runId: run.id, reviewerId: owner.id } })).toBeGreaterThan(10);
