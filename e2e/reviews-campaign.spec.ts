@@ -41,7 +41,10 @@ test("a quarterly production review: preview, launch, decide, remind, escalate, 
     `${certified},service_account,aws,${certified},production,Deploys the storefront,${PERSONAS.owner},,${tag},payments-db|rds:*|admin|production;reports|s3:PutObject|write|production;logs|logs:Get|read|production,static_secret,${new Date(Date.now() - 30 * DAY * 1000).toISOString()},${new Date(Date.now() - DAY * 1000).toISOString()}`,
     `${silent},service_account,aws,${silent},production,Builds the nightly reports,${PERSONAS.approver},${backup.email},${tag},warehouse|read|read|production,static_secret,${new Date(Date.now() - 30 * DAY * 1000).toISOString()},${new Date(Date.now() - DAY * 1000).toISOString()}`,
   ].join("\n");
-  const imported = await page.request.post("/api/registry/import?format=csv&dryRun=false", { data: csv, headers: { "content-type": "text/csv" } });
+  const imported = await page.request.post("/api/registry/import?format=csv&dryRun=false", {
+    data: csv,
+    headers: { "content-type": "text/csv" },
+  });
   expect(imported.status(), await imported.text()).toBe(200);
 
   // The admin defines the campaign, previews it, then creates and launches it.
@@ -65,7 +68,10 @@ test("a quarterly production review: preview, launch, decide, remind, escalate, 
   await signIn(page, PERSONAS.owner);
   await page.goto(`/reviews?q=${encodeURIComponent(certified)}`);
   await page.getByRole("link", { name: certified }).click();
-  await page.getByRole("group", { name: /Decision for payments-db/ }).getByLabel("Revoke").check();
+  await page
+    .getByRole("group", { name: /Decision for payments-db/ })
+    .getByLabel("Revoke")
+    .check();
   const reports = page.getByRole("group", { name: /Decision for reports/ });
   await reports.getByLabel("Reduce").check();
   await reports.getByLabel("To level").selectOption("read");

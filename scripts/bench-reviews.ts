@@ -96,7 +96,9 @@ async function main() {
     const seedStart = performance.now();
     await raw.query(SEED_SQL(count, HEAVY_ITEMS));
     await raw.query("VACUUM ANALYZE");
-    console.log(`\nAccess-review benchmark on ${database.kind}, ${count.toLocaleString()} identities (seeded in SQL in ${secs(performance.now() - seedStart)})\n`);
+    console.log(
+      `\nAccess-review benchmark on ${database.kind}, ${count.toLocaleString()} identities (seeded in SQL in ${secs(performance.now() - seedStart)})\n`,
+    );
     const actorOf = (u: { id: string; email: string; name: string; roles: string[] }): UserActor => ({
       type: "user",
       userId: u.id,
@@ -115,7 +117,9 @@ async function main() {
     let launched = { itemCount: 0, scopeCount: 0, runId: "" };
     const launchMs = await once(async () => (launched = await launchCampaign(args(admin, { campaignId }))));
     // The floor: copying the same identities and scopes into tables of the same shape, nothing judged.
-    await raw.query(`CREATE TEMP TABLE floor_items (LIKE "ReviewItem" INCLUDING DEFAULTS); CREATE TEMP TABLE floor_scopes (LIKE "ReviewItemScope" INCLUDING DEFAULTS)`);
+    await raw.query(
+      `CREATE TEMP TABLE floor_items (LIKE "ReviewItem" INCLUDING DEFAULTS); CREATE TEMP TABLE floor_scopes (LIKE "ReviewItemScope" INCLUDING DEFAULTS)`,
+    );
     const launchFloorMs = await once(() =>
       raw.query(`
         INSERT INTO floor_items (id, "runId", "identityId", name, kind, platform, "externalId", environment, purpose, status,
@@ -136,26 +140,43 @@ async function main() {
         `  ${label.padEnd(52)} ${ms >= 1000 ? secs(ms).padStart(10) : fmt(ms, 10)}   ${floor === null ? "".padStart(13) : (floor >= 1000 ? secs(floor) : fmt(floor)).padStart(13)}   ${floor ? `${(ms / floor).toFixed(1)}x`.padStart(5) : "".padStart(5)}   ${budget}`,
       );
     line(`launch preview (${count.toLocaleString()} identities)`, previewMs, null, "");
-    line(`launch: ${launched.itemCount.toLocaleString()} items, ${launched.scopeCount.toLocaleString()} scopes`, launchMs, launchFloorMs, "< 30 s");
+    line(
+      `launch: ${launched.itemCount.toLocaleString()} items, ${launched.scopeCount.toLocaleString()} scopes`,
+      launchMs,
+      launchFloorMs,
+      "< 30 s",
+    );
 
     // The heavy owner's inbox: the first page of their items, undecided first.
     const inbox = await timeRuns(() => listMyItems(args(heavy, { page: 1 })));
     const inboxFloor = await timeRuns(() =>
-      raw.query(
-        `SELECT id FROM "ReviewItem" WHERE "reviewerId" = $1 AND "decidedAt" IS NULL ORDER BY name, id LIMIT 50`,
-        [heavy.userId],
-      ),
+      raw.query(`SELECT id FROM "ReviewItem" WHERE "reviewerId" = $1 AND "decidedAt" IS NULL ORDER BY name, id LIMIT 50`, [heavy.userId]),
     );
-    line(`reviewer inbox, ${HEAVY_ITEMS.toLocaleString()} items, first page (p95)`, percentile(inbox, 95), percentile(inboxFloor, 95), "< 100 ms");
+    line(
+      `reviewer inbox, ${HEAVY_ITEMS.toLocaleString()} items, first page (p95)`,
+      percentile(inbox, 95),
+      percentile(inboxFloor, 95),
+      "< 100 ms",
+    );
 
     const thousand = (
-      await db.reviewItem.findMany({ where: { reviewerId: heavy.userId, decision: null }, select: { id: true }, take: 1_000, orderBy: { id: "asc" } })
+      await db.reviewItem.findMany({
+        where: { reviewerId: heavy.userId, decision: null },
+        select: { id: true },
+        take: 1_000,
+        orderBy: { id: "asc" },
+      })
     ).map((r) => r.id);
     const bulkMs = await once(() =>
       bulkDecide(args(heavy, { ids: thousand, decision: "certify", decisionReason: "Checked with the team: still needed" })),
     );
     const next = (
-      await db.reviewItem.findMany({ where: { reviewerId: heavy.userId, decision: null }, select: { id: true }, take: 1_000, orderBy: { id: "asc" } })
+      await db.reviewItem.findMany({
+        where: { reviewerId: heavy.userId, decision: null },
+        select: { id: true },
+        take: 1_000,
+        orderBy: { id: "asc" },
+      })
     ).map((r) => r.id);
     const bulkFloorMs = await once(() =>
       raw.query(`UPDATE "ReviewItem" SET decision = 'certify', "decidedAt" = now(), "decidedById" = $1 WHERE id = ANY ($2::uuid[])`, [
@@ -166,7 +187,9 @@ async function main() {
     line("bulk decision of 1,000 items", bulkMs, bulkFloorMs, "< 2 s");
 
     const closeMs = await once(() => closeRun(args(admin, { runId: launched.runId })));
-    const [counted] = await raw.query(`SELECT count(*)::int AS n FROM "ReviewItem" WHERE "runId" = $1 AND outcome IS NOT NULL`, [launched.runId]);
+    const [counted] = await raw.query(`SELECT count(*)::int AS n FROM "ReviewItem" WHERE "runId" = $1 AND outcome IS NOT NULL`, [
+      launched.runId,
+    ]);
     const applied = Number(counted?.n ?? 0);
     line(`close: ${applied.toLocaleString()} outcomes applied`, closeMs, null, "< 60 s");
     console.log(

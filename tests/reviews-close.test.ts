@@ -59,11 +59,13 @@ async function decide(
 ) {
   const item = await db.reviewItem.findUniqueOrThrow({ where: { runId_identityId: { runId, identityId } } });
   await db.reviewItem.update({ where: { id: item.id }, data: { ...fields, decidedById: by.userId, decidedAt: clock.now() } });
-  for (const [resource, d] of Object.entries(scopes)) await db.reviewItemScope.updateMany({ where: { itemId: item.id, resource }, data: d });
+  for (const [resource, d] of Object.entries(scopes))
+    await db.reviewItemScope.updateMany({ where: { itemId: item.id, resource }, data: d });
   return item.id;
 }
 
-const itemOf = (runId: string, identityId: string) => db.reviewItem.findUniqueOrThrow({ where: { runId_identityId: { runId, identityId } } });
+const itemOf = (runId: string, identityId: string) =>
+  db.reviewItem.findUniqueOrThrow({ where: { runId_identityId: { runId, identityId } } });
 const close = (runId: string, actor: UserActor = admin) => closeRun({ actor, db, clock, input: { runId } });
 
 describe("close applies every decision type", () => {
@@ -85,11 +87,16 @@ describe("close applies every decision type", () => {
     const identitiesBefore = await db.identity.count();
     const keepUntil = ahead(30);
     const rotateBy = ahead(20);
-    await decide(runId, a.id, { decision: "certify", decisionReason: "billing export still runs" }, {
-      billing: { decision: "revoke" },
-      ledger: { decision: "reduce", reduceToLevel: "read" },
-      reports: { decision: "reduce", reduceToEnvironment: "staging" },
-    });
+    await decide(
+      runId,
+      a.id,
+      { decision: "certify", decisionReason: "billing export still runs" },
+      {
+        billing: { decision: "revoke" },
+        ledger: { decision: "reduce", reduceToLevel: "read" },
+        reports: { decision: "reduce", reduceToEnvironment: "staging" },
+      },
+    );
     await decide(runId, b.id, { decision: "keep_until", keepUntil, decisionReason: "until the migration ends" });
     await decide(runId, c.id, { decision: "rotate_by", rotateBy });
     await decide(runId, d.id, { decision: "transfer", transferToId: heir.userId });
@@ -126,9 +133,15 @@ describe("close applies every decision type", () => {
     expect(itemF.observeUntil?.getTime()).toBe(clock.now().getTime() + 14 * DAY);
     expect(await itemOf(runId, g.id)).toMatchObject({ outcome: "kept", remediationStatus: "not_needed" });
 
-    const audit = await db.auditEvent.findMany({ where: { targetId: { in: [a.id, b.id, d.id, e.id, f.id, g.id] }, action: { startsWith: "identity." } } });
+    const audit = await db.auditEvent.findMany({
+      where: { targetId: { in: [a.id, b.id, d.id, e.id, f.id, g.id] }, action: { startsWith: "identity." } },
+    });
     const byTarget = Object.fromEntries(audit.map((x) => [x.targetId, x]));
-    expect(byTarget[a.id]).toMatchObject({ action: "identity.scopes", reason: "review Review every #1: billing export still runs", actorId: admin.userId });
+    expect(byTarget[a.id]).toMatchObject({
+      action: "identity.scopes",
+      reason: "review Review every #1: billing export still runs",
+      actorId: admin.userId,
+    });
     expect(byTarget[b.id]).toMatchObject({ action: "identity.update" });
     expect(byTarget[d.id]).toMatchObject({ action: "identity.transfer", reason: "review Review every #1: transfer" });
     expect(byTarget[e.id]).toMatchObject({ action: "identity.setStatus" });
@@ -188,10 +201,19 @@ describe("non-response actions (never a deletion)", () => {
     const count = await db.identity.count();
     await close(runId);
     expect(await db.identity.count()).toBe(count);
-    const scopesOf = async (id: string) => (await db.entitlement.findMany({ where: { identityId: id }, orderBy: { resource: "asc" } })).map((e) => e.resource);
+    const scopesOf = async (id: string) =>
+      (await db.entitlement.findMany({ where: { identityId: id }, orderBy: { resource: "asc" } })).map((e) => e.resource);
     return {
-      unused: { item: await itemOf(runId, unused.id), identity: await db.identity.findUniqueOrThrow({ where: { id: unused.id } }), scopes: await scopesOf(unused.id) },
-      used: { item: await itemOf(runId, used.id), identity: await db.identity.findUniqueOrThrow({ where: { id: used.id } }), scopes: await scopesOf(used.id) },
+      unused: {
+        item: await itemOf(runId, unused.id),
+        identity: await db.identity.findUniqueOrThrow({ where: { id: unused.id } }),
+        scopes: await scopesOf(unused.id),
+      },
+      used: {
+        item: await itemOf(runId, used.id),
+        identity: await db.identity.findUniqueOrThrow({ where: { id: used.id } }),
+        scopes: await scopesOf(used.id),
+      },
     };
   }
 
@@ -283,7 +305,12 @@ describe("staged decommission, rollback and remediation", () => {
     const c = await makeIdentity(db, { tag, ownerId: owner.userId, credential: { lastUsedAt: ago(1), expiresAt: null } });
     const before = await db.entitlement.findMany({ where: { identityId: a.id }, orderBy: { resource: "asc" } });
     const { runId } = await launchTagged(db, clock, admin, tag);
-    await decide(runId, a.id, { decision: "certify", decisionReason: "ok" }, { billing: { decision: "revoke" }, ledger: { decision: "reduce", reduceToLevel: "read" } });
+    await decide(
+      runId,
+      a.id,
+      { decision: "certify", decisionReason: "ok" },
+      { billing: { decision: "revoke" }, ledger: { decision: "reduce", reduceToLevel: "read" } },
+    );
     await decide(runId, b.id, { decision: "transfer", transferToId: heir.userId });
     await decide(runId, c.id, { decision: "keep_until", keepUntil: ahead(10), decisionReason: "ok" });
     await close(runId);
@@ -295,7 +322,9 @@ describe("staged decommission, rollback and remediation", () => {
     expect(await db.identity.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ ownerId: owner.userId });
     expect((await db.credential.findFirstOrThrow({ where: { identityId: c.id } })).expiresAt).toBeNull();
     expect(await db.identity.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ neverExpires: true });
-    expect(await db.auditEvent.count({ where: { targetId: a.id, action: "identity.scopes", reason: { startsWith: "rollback of review" } } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { targetId: a.id, action: "identity.scopes", reason: { startsWith: "rollback of review" } } }),
+    ).toBe(1);
   });
 
   it("lets an admin or a script with a review.remediate token set the remediation status, and lists open tasks", async () => {
@@ -318,7 +347,12 @@ describe("staged decommission, rollback and remediation", () => {
       request: admin.request,
     });
     await expectError(updateRemediation({ actor: token(["review.list"]), db, clock, input: { itemId, status: "done" } }), "FORBIDDEN");
-    await updateRemediation({ actor: token(["review.remediate"]), db, clock, input: { itemId, status: "failed", note: "IAM refused: policy attached elsewhere" } });
+    await updateRemediation({
+      actor: token(["review.remediate"]),
+      db,
+      clock,
+      input: { itemId, status: "failed", note: "IAM refused: policy attached elsewhere" },
+    });
     expect(await db.reviewItem.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ remediationStatus: "failed" });
     await updateRemediation({ actor: admin, db, clock, input: { itemId, status: "done" } });
     expect((await listRemediation({ actor: admin, db, clock, input: { runId } })).total).toBe(0);
@@ -330,10 +364,18 @@ describe("staged decommission, rollback and remediation", () => {
 describe("second stage and follow-up round", () => {
   it("moves matching items to the security reviewers, never to their first-stage decider, then closes", async () => {
     const tag = "stage2";
-    const a = await makeIdentity(db, { tag, ownerId: owner.userId, scopes: [{ resource: "billing", level: "write", environment: "production" }] });
+    const a = await makeIdentity(db, {
+      tag,
+      ownerId: owner.userId,
+      scopes: [{ resource: "billing", level: "write", environment: "production" }],
+    });
     const b = await makeIdentity(db, { tag, ownerId: owner.userId });
     const c = await makeIdentity(db, { tag, ownerId: sec1.userId });
-    const { runId } = await launchTagged(db, clock, admin, tag, { secondStageItems: "revoked", secondStageReviewerIds: [sec1.userId, sec2.userId], secondStageDays: 5 });
+    const { runId } = await launchTagged(db, clock, admin, tag, {
+      secondStageItems: "revoked",
+      secondStageReviewerIds: [sec1.userId, sec2.userId],
+      secondStageDays: 5,
+    });
     await decide(runId, a.id, { decision: "certify", decisionReason: "no longer writes" }, { billing: { decision: "revoke" } });
     await decide(runId, b.id, { decision: "certify" });
     await decide(runId, c.id, { decision: "suspend", decisionReason: "unused" }, {}, sec1);
@@ -370,7 +412,11 @@ describe("second stage and follow-up round", () => {
     const tag = "followup";
     const a = await makeIdentity(db, { tag, ownerId: owner.userId });
     const b = await makeIdentity(db, { tag, ownerId: heir.userId });
-    const { runId, campaignId } = await launchTagged(db, clock, admin, tag, { followUpRound: true, followUpDays: 5, nonResponseAction: "suspend" });
+    const { runId, campaignId } = await launchTagged(db, clock, admin, tag, {
+      followUpRound: true,
+      followUpDays: 5,
+      nonResponseAction: "suspend",
+    });
     await decide(runId, a.id, { decision: "certify" });
     const closed = await close(runId);
     expect(closed.followUpRunId).toBeTruthy();
@@ -392,7 +438,11 @@ describe("second stage and follow-up round", () => {
 describe("transactions", () => {
   it("leaves nothing half-applied when the close fails, and the job resumes it", async () => {
     const tag = "fails";
-    const a = await makeIdentity(db, { tag, ownerId: owner.userId, scopes: [{ resource: "billing", level: "write", environment: "production" }] });
+    const a = await makeIdentity(db, {
+      tag,
+      ownerId: owner.userId,
+      scopes: [{ resource: "billing", level: "write", environment: "production" }],
+    });
     const b = await makeIdentity(db, { tag, ownerId: owner.userId, name: "explode-on-update" });
     const { runId } = await launchTagged(db, clock, admin, tag);
     await decide(runId, a.id, { decision: "certify", decisionReason: "ok" }, { billing: { decision: "revoke" } });

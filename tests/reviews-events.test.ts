@@ -29,15 +29,26 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const campaign = (name: string, trigger: string, scope: Record<string, unknown> = {}, durationDays = 5) =>
-  createCampaign({ actor: admin, db, clock, input: { name, trigger, scope, durationDays, reminderDays: [2], escalationDays: [1], graceDays: 2 } });
+  createCampaign({
+    actor: admin,
+    db,
+    clock,
+    input: { name, trigger, scope, durationDays, reminderDays: [2], escalationDays: [1], graceDays: 2 },
+  });
 
-const runsOf = (campaignId: string) => db.reviewRun.findMany({ where: { campaignId }, include: { items: true }, orderBy: { number: "asc" } });
+const runsOf = (campaignId: string) =>
+  db.reviewRun.findMany({ where: { campaignId }, include: { items: true }, orderBy: { number: "asc" } });
 
 describe("event-triggered reviews", () => {
   it("does nothing where no active campaign has the trigger", async () => {
     const before = await db.reviewRun.count();
     const i = await makeIdentity(db, { tag: "quiet", ownerId: owner.userId });
-    await addEntitlement({ actor: admin, db, clock, input: { identityId: i.id, resource: "billing", action: "write", level: "write", environment: "production" } });
+    await addEntitlement({
+      actor: admin,
+      db,
+      clock,
+      input: { identityId: i.id, resource: "billing", action: "write", level: "write", environment: "production" },
+    });
     expect(await db.reviewRun.count()).toBe(before);
   });
 
@@ -65,7 +76,12 @@ describe("event-triggered reviews", () => {
   it("an admin or write scope added (or raised) in production: the identity is reviewed once while its review is open", async () => {
     const { id } = await campaign("Privileged grants", "privileged_scope_added");
     const a = await makeIdentity(db, { tag: "grants", ownerId: sponsor.userId, environment: "production" });
-    const b = await makeIdentity(db, { tag: "grants", ownerId: sponsor.userId, environment: "staging", scopes: [{ resource: "db", level: "read", environment: "production" }] });
+    const b = await makeIdentity(db, {
+      tag: "grants",
+      ownerId: sponsor.userId,
+      environment: "staging",
+      scopes: [{ resource: "db", level: "read", environment: "production" }],
+    });
     const add = (identityId: string, resource: string, level: string, environment?: string) =>
       addEntitlement({ actor: admin, db, clock, input: { identityId, resource, action: level, level, environment } });
     await add(a.id, "logs", "read");
@@ -87,19 +103,44 @@ describe("event-triggered reviews", () => {
       actor: admin,
       db,
       clock,
-      input: { name: "support-agent", kind: "ai_agent", platform: "openai", externalId: "asst_support_1", environment: "production", purpose: "Answers support tickets", ownerId: sponsor.userId, tags: [] },
+      input: {
+        name: "support-agent",
+        kind: "ai_agent",
+        platform: "openai",
+        externalId: "asst_support_1",
+        environment: "production",
+        purpose: "Answers support tickets",
+        ownerId: sponsor.userId,
+        tags: [],
+      },
     });
     await createIdentity({
       actor: admin,
       db,
       clock,
-      input: { name: "plain-bot", kind: "service_account", platform: "aws", externalId: "plain-bot-1", environment: "production", purpose: "Copies files", ownerId: sponsor.userId, tags: [] },
+      input: {
+        name: "plain-bot",
+        kind: "service_account",
+        platform: "aws",
+        externalId: "plain-bot-1",
+        environment: "production",
+        purpose: "Copies files",
+        ownerId: sponsor.userId,
+        tags: [],
+      },
     });
     const created = await createServiceToken({ maxDays: 90 })({
       actor: admin,
       db,
       clock,
-      input: { kind: "agent", name: "triage-agent", purpose: "Triages findings", ownerId: sponsor.userId, scopes: ["registry.read"], expiresInDays: 30 },
+      input: {
+        kind: "agent",
+        name: "triage-agent",
+        purpose: "Triages findings",
+        ownerId: sponsor.userId,
+        scopes: ["registry.read"],
+        expiresInDays: 30,
+      },
     });
     const runs = await runsOf(id);
     const tokenIdentity = await db.apiToken.findUniqueOrThrow({ where: { id: created.token.id }, select: { identityId: true } });

@@ -27,7 +27,11 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const jobs = Object.fromEntries(reviewJobs().map((j) => [j.handler, j]));
-const run = (handler: string) => jobs[handler]!.run({ db, clock, actor: systemActor(`system:job:${handler}`), payload: null }) as Promise<{ summary: string; idle?: boolean }>;
+const run = (handler: string) =>
+  jobs[handler]!.run({ db, clock, actor: systemActor(`system:job:${handler}`), payload: null }) as Promise<{
+    summary: string;
+    idle?: boolean;
+  }>;
 
 type Payload = { recipients: string[]; dedupeKey: string; data: { runId?: string; step?: number } };
 const eventsOf = async (type: string, runId: string) =>
@@ -37,7 +41,13 @@ const eventsOf = async (type: string, runId: string) =>
 
 describe("review jobs", () => {
   it("are wired every minute, ask for review.process, and are idle with nothing to do", async () => {
-    expect(Object.keys(jobs).sort()).toEqual(["reviews.endStage", "reviews.escalate", "reviews.launchDue", "reviews.observe", "reviews.remind"]);
+    expect(Object.keys(jobs).sort()).toEqual([
+      "reviews.endStage",
+      "reviews.escalate",
+      "reviews.launchDue",
+      "reviews.observe",
+      "reviews.remind",
+    ]);
     for (const handler of Object.keys(jobs)) expect(await run(handler)).toMatchObject({ idle: true });
     await expect(jobs["reviews.remind"]!.run({ db, clock, actor: admin as never, payload: null })).rejects.toThrow(/Not allowed/);
   });
@@ -47,7 +57,10 @@ describe("review jobs", () => {
     const a = await makeIdentity(db, { tag: "remind", ownerId: owner.userId });
     await makeIdentity(db, { tag: "remind", ownerId: other.userId });
     const { runId } = await launchTagged(db, clock, admin, "remind", { durationDays: 14, reminderDays: [7, 2] });
-    await db.reviewItem.updateMany({ where: { runId, identityId: a.id }, data: { decision: "certify", decidedById: owner.userId, decidedAt: clock.now() } });
+    await db.reviewItem.updateMany({
+      where: { runId, identityId: a.id },
+      data: { decision: "certify", decidedById: owner.userId, decidedAt: clock.now() },
+    });
     clock.advance(6 * DAY);
     expect((await run("reviews.remind")).idle).toBe(true);
     clock.advance(1 * DAY + 60_000);
@@ -99,7 +112,13 @@ describe("review jobs", () => {
   it("ends the stage at endsAt: the non-response action applies and the run closes", async () => {
     clock.set("2027-01-20T09:00:00Z");
     const a = await makeIdentity(db, { tag: "endstage", ownerId: owner.userId });
-    const { runId } = await launchTagged(db, clock, admin, "endstage", { durationDays: 5, graceDays: 2, escalationDays: [1], reminderDays: [], nonResponseAction: "suspend" });
+    const { runId } = await launchTagged(db, clock, admin, "endstage", {
+      durationDays: 5,
+      graceDays: 2,
+      escalationDays: [1],
+      reminderDays: [],
+      nonResponseAction: "suspend",
+    });
     clock.advance(6 * DAY);
     await run("reviews.endStage");
     expect(await db.reviewRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "open" });
@@ -115,7 +134,11 @@ describe("review jobs", () => {
   it("launches a recurring campaign's next run once, waiting while the previous one is open", async () => {
     clock.set("2027-02-01T09:00:00Z");
     await makeIdentity(db, { tag: "recurring", ownerId: owner.userId });
-    const { campaignId, runId } = await launchTagged(db, clock, admin, "recurring", { recurrence: "monthly", durationDays: 14, graceDays: 7 });
+    const { campaignId, runId } = await launchTagged(db, clock, admin, "recurring", {
+      recurrence: "monthly",
+      durationDays: 14,
+      graceDays: 7,
+    });
     const nextRunAt = (await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } })).nextRunAt!;
     expect(nextRunAt.toISOString()).toBe("2027-03-01T09:00:00.000Z");
     clock.set("2027-03-01T09:00:30Z");
@@ -134,7 +157,9 @@ describe("review jobs", () => {
       [1, "manual"],
       [2, "schedule"],
     ]);
-    expect((await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } })).nextRunAt?.toISOString()).toBe("2027-04-01T09:00:00.000Z");
+    expect((await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } })).nextRunAt?.toISOString()).toBe(
+      "2027-04-01T09:00:00.000Z",
+    );
     expect(await db.auditEvent.count({ where: { action: "review.launch", targetId: runs[1]!.id, actorType: "system" } })).toBe(1);
   });
 });

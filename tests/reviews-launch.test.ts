@@ -153,7 +153,11 @@ describe("launch snapshot", () => {
 
     expect(by(unused.id)).toMatchObject({ recommendation: "revoke", recommendationReason: "revoke: unused for 142 days" });
     expect(by(unused.id).risks).toEqual(expect.arrayContaining(["privileged_production", "unused", "not_rotated"]));
-    expect(by(unused.id).scopes.map((s) => [s.resource, s.level, s.risky]).sort()).toEqual([
+    expect(
+      by(unused.id)
+        .scopes.map((s) => [s.resource, s.level, s.risky])
+        .sort(),
+    ).toEqual([
       ["payments-db", "admin", true],
       ["reports", "read", false],
     ]);
@@ -178,7 +182,9 @@ describe("launch snapshot", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "review.launch", targetId: runId } });
     expect(audit.after).toMatchObject({ items: 3, reviewers: 1, noReviewer: 0 });
     const notices = await db.outboxEvent.findMany({ where: { type: "review.assigned" } });
-    const notice = notices.map((n) => n.payload as { dedupeKey: string; title: string; recipients: string[] }).find((p) => p.dedupeKey === `review:${runId}:assigned`);
+    const notice = notices
+      .map((n) => n.payload as { dedupeKey: string; title: string; recipients: string[] })
+      .find((p) => p.dedupeKey === `review:${runId}:assigned`);
     expect(notice).toMatchObject({ title: "3 identities to review in Review snap #1, due 2026-12-08", recipients: [owner.userId] });
   });
 

@@ -36,7 +36,9 @@ async function open(): Promise<Database> {
       // The demo owners' inboxes and My work show what the hourly credential check finds, from the first minute.
       const told = await checkCredentials(database.prisma, serverClock);
       console.log(`[nhi] told the demo owners about ${told.events} expired or expiring credentials`);
-      console.log(`[nhi] defined ${await seedDemoReviews(database.prisma, serverClock)} demo review campaigns and launched the quarterly one`);
+      console.log(
+        `[nhi] defined ${await seedDemoReviews(database.prisma, serverClock)} demo review campaigns and launched the quarterly one`,
+      );
     }
   }
   return database;

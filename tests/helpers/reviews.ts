@@ -14,7 +14,13 @@ export function movableClock(start: string): Clock & { advance(ms: number): void
 export const DAY = 86_400_000;
 let counter = 0;
 
-export type ScopeSpec = { resource: string; action?: string; level: "read" | "write" | "admin"; environment?: string | null; lastUsedAt?: Date | null };
+export type ScopeSpec = {
+  resource: string;
+  action?: string;
+  level: "read" | "write" | "admin";
+  environment?: string | null;
+  lastUsedAt?: Date | null;
+};
 
 /**
  * An identity as an import would leave it: one credential (its summary refreshed), its scopes. `tag` names the

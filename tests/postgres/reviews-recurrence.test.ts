@@ -43,7 +43,9 @@ describe("recurring reviews with several schedulers on PostgreSQL", () => {
       [1, "manual", 20],
       [2, "schedule", 20],
     ]);
-    expect((await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } })).nextRunAt?.toISOString()).toBe("2027-01-24T09:00:00.000Z");
+    expect((await db.reviewCampaign.findUniqueOrThrow({ where: { id: campaignId } })).nextRunAt?.toISOString()).toBe(
+      "2027-01-24T09:00:00.000Z",
+    );
     expect(await db.auditEvent.count({ where: { action: "review.launch", targetId: runs[1]!.id } })).toBe(1);
   });
 });

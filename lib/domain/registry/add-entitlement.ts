@@ -24,14 +24,18 @@ export const addEntitlement = defineIdentityMutation({
     const created = await tx.entitlement.create({ data: { identityId, ...grant, environment } });
     await tx.identity.update({ where: { id: identityId }, data: { version: { increment: 1 } } });
     // An admin or write scope in production starts the campaigns with the privileged_scope_added trigger.
-    const reviews = await reviewPrivilegedGrant(tx, { now: () => now }, {
-      identityId,
-      entitlementId: created.id,
-      resource: created.resource,
-      level: created.level,
-      environment,
-      identityEnvironment: identity.environment,
-    });
+    const reviews = await reviewPrivilegedGrant(
+      tx,
+      { now: () => now },
+      {
+        identityId,
+        entitlementId: created.id,
+        resource: created.resource,
+        level: created.level,
+        environment,
+        identityEnvironment: identity.environment,
+      },
+    );
     return { result: toEntitlementDto(created), events: [{ reason: "scope added", after: toEntitlementDto(created) }, ...reviews] };
   },
 });

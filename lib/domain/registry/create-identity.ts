@@ -46,7 +46,12 @@ export const createIdentity = defineMutation({
     // An AI agent is certified by its owner where a campaign has the agent_registered trigger.
     const reviews =
       created.kind === "ai_agent"
-        ? await triggerReviews(tx, clock, { trigger: "agent_registered", identityIds: [id], what: `AI agent ${created.name} registered`, event: {} })
+        ? await triggerReviews(tx, clock, {
+            trigger: "agent_registered",
+            identityIds: [id],
+            what: `AI agent ${created.name} registered`,
+            event: {},
+          })
         : [];
     return {
       result: toIdentitySummary(created),

@@ -2,14 +2,7 @@ import { z } from "zod";
 import { nextCronTime, scheduleProblem } from "../jobs/schedule";
 import { identityFilterSchema } from "../registry/identity-filter";
 import { safeText } from "../shared/safe-text";
-import {
-  APPLY_MODES,
-  NON_RESPONSE_ACTIONS,
-  RECURRENCE_MIN_DAYS,
-  RECURRENCES,
-  SECOND_STAGE_ITEMS,
-  TRIGGERS,
-} from "./vocabulary";
+import { APPLY_MODES, NON_RESPONSE_ACTIONS, RECURRENCE_MIN_DAYS, RECURRENCES, SECOND_STAGE_ITEMS, TRIGGERS } from "./vocabulary";
 
 // What an admin says when defining a campaign. Every message names its field; the cross-field rules (a
 // reminder before the due date, escalation inside the grace period, a second stage with reviewers, a run
@@ -119,7 +112,8 @@ export function checkCampaign(c: CampaignFields, ctx: z.RefinementCtx): void {
     if (d > c.graceDays) issue("escalationDays", `escalationDays must fall within graceDays (${c.graceDays}): ${d} does not`);
   if (c.secondStageItems !== "none" && c.secondStageReviewerIds.length === 0)
     issue("secondStageReviewerIds", "secondStageReviewerIds must name at least one security reviewer for a second stage");
-  if (c.trigger && c.recurrence !== "one_off") issue("recurrence", "an event-triggered campaign runs on its event: recurrence must be one_off");
+  if (c.trigger && c.recurrence !== "one_off")
+    issue("recurrence", "an event-triggered campaign runs on its event: recurrence must be one_off");
   if (c.recurrence === "cron" && !c.cron) issue("cron", "cron is required when recurrence is cron");
   if (c.recurrence !== "cron" && c.cron) issue("cron", "cron is only for recurrence cron");
   const length = runLengthDays(c);
@@ -128,11 +122,17 @@ export function checkCampaign(c: CampaignFields, ctx: z.RefinementCtx): void {
     const gap = problem ? null : shortestCronGapDays(c.cron, new Date());
     if (problem || gap === null) issue("cron", `cron is not a schedule that comes round: ${problem ?? "it never runs again"}`);
     else if (gap <= length)
-      issue("cron", `each run (${length} days with grace and stages) must end before the next: the cron comes round every ${Math.floor(gap * 10) / 10} days`);
+      issue(
+        "cron",
+        `each run (${length} days with grace and stages) must end before the next: the cron comes round every ${Math.floor(gap * 10) / 10} days`,
+      );
   } else if (c.recurrence !== "one_off" && c.recurrence !== "cron") {
     const interval = RECURRENCE_MIN_DAYS[c.recurrence];
     if (length >= interval)
-      issue("durationDays", `each run (${length} days with grace and stages) must be shorter than the ${c.recurrence.replace("_", "-")} interval (${interval} days)`);
+      issue(
+        "durationDays",
+        `each run (${length} days with grace and stages) must be shorter than the ${c.recurrence.replace("_", "-")} interval (${interval} days)`,
+      );
   }
 }
 

@@ -2,15 +2,7 @@
 // an item. Client components import this file for their pickers (no server code here).
 
 /** What a reviewer decides about an identity as a whole (per-scope revoke and reduce are SCOPE_DECISIONS). */
-export const DECISIONS = [
-  "certify",
-  "keep_until",
-  "rotate_by",
-  "transfer",
-  "suspend",
-  "decommission",
-  "dont_know",
-] as const;
+export const DECISIONS = ["certify", "keep_until", "rotate_by", "transfer", "suspend", "decommission", "dont_know"] as const;
 export type Decision = (typeof DECISIONS)[number];
 export const DECISION_LABELS: Record<Decision, string> = {
   certify: "Certify (keep)",

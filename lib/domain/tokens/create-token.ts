@@ -150,7 +150,12 @@ export const createServiceToken = (deps: TokenDeps) =>
       // An agent token is an AI agent registered: its sponsor certifies it where a campaign has that trigger.
       const reviews =
         input.kind === "agent"
-          ? await triggerReviews(tx, clock, { trigger: "agent_registered", identityIds: [identityId], what: `AI agent token ${row.prefix} registered`, event: { tokenId: row.id } })
+          ? await triggerReviews(tx, clock, {
+              trigger: "agent_registered",
+              identityIds: [identityId],
+              what: `AI agent token ${row.prefix} registered`,
+              event: { tokenId: row.id },
+            })
           : [];
       const events: EventDraft[] = [
         { target: { type: "token", id: row.id, label: tokenLabel(row) }, after: tokenAuditView(row) },

@@ -45,12 +45,16 @@ const setStatus = (action: "user.deactivate" | "user.reactivate") =>
       const moves = transferToUserId
         ? await moveHoldings(tx, user.id, transferToUserId, `handed on when ${user.email} was deactivated`)
         : null;
-      const reviews = await triggerReviews(tx, { now: () => now }, {
-        trigger: "owner_deactivated",
-        identityIds: owned,
-        what: `owner ${user.email} deactivated`,
-        event: { userId: user.id },
-      });
+      const reviews = await triggerReviews(
+        tx,
+        { now: () => now },
+        {
+          trigger: "owner_deactivated",
+          identityIds: owned,
+          what: `owner ${user.email} deactivated`,
+          event: { userId: user.id },
+        },
+      );
       const moved = moves ? { owner: moves.owner, backupOwner: moves.backupOwner } : undefined;
       return {
         result: { ...toUserDto(updated), ...(moved ? { moved } : {}) } as UserStatusResult,

@@ -93,11 +93,15 @@ export const REVIEW_REMEDIATION_ROUTES: RouteDoc[] = [
     operationId: "updateReviewRemediation",
     tag,
     summary: "Report what the holding system did with a review item's change: open, done, failed or not needed",
-    description: "Admins, or a token scoped `review.remediate` (the automation carrying the change out). Refused (409) for an item nothing was applied to yet.",
+    description:
+      "Admins, or a token scoped `review.remediate` (the automation carrying the change out). Refused (409) for an item nothing was applied to yet.",
     auth: "review.remediate",
     input: { schema: updateRemediationSchema, in: "body", path: { id: "itemId" } },
     errors: ["CONFLICT"],
-    example: { path: { id: REVIEW_EXAMPLE_ITEM_ID }, body: { status: "done", note: "access key policy detached by the IAM pipeline run 4711" } },
+    example: {
+      path: { id: REVIEW_EXAMPLE_ITEM_ID },
+      body: { status: "done", note: "access key policy detached by the IAM pipeline run 4711" },
+    },
     response: {
       data: "RemediationUpdateDto (lib/domain/reviews/remediation/update-remediation.ts)",
       example: {

@@ -136,7 +136,15 @@ export async function applyItems(
   return { applied: planned, changedIdentities, remediation };
 }
 
-type AuditRow = { id: string; identityId: string; name: string; action: string; reason: string; before: Prisma.JsonValue; after: Prisma.JsonValue };
+type AuditRow = {
+  id: string;
+  identityId: string;
+  name: string;
+  action: string;
+  reason: string;
+  before: Prisma.JsonValue;
+  after: Prisma.JsonValue;
+};
 
 /** One audit event per changed identity, read from the plan in pages (keyset on the item id) and appended in batches. */
 async function auditIdentityChanges(tx: Tx, clock: Clock, actor: Actor): Promise<number> {

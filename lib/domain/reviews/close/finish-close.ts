@@ -45,7 +45,11 @@ export async function finishClose(db: Db, clock: Clock, actor: Actor, runId: str
     const settings = runSettings(run);
     const target = runTarget(run, settings.campaignName);
     const audit = (events: Omit<AuditEventInput, "actor" | "outcome">[]) =>
-      appendAuditEvents(tx, events.map((e) => ({ ...e, actor, outcome: "allowed" as const })), clock);
+      appendAuditEvents(
+        tx,
+        events.map((e) => ({ ...e, actor, outcome: "allowed" as const })),
+        clock,
+      );
 
     if (run.stage === 1 && settings.secondStageItems !== "none") {
       const moved = await startSecondStage(tx, clock, run);
@@ -55,7 +59,13 @@ export async function finishClose(db: Db, clock: Clock, actor: Actor, runId: str
             action: "review.close",
             target,
             reason: `stage 1 ended: ${moved.items} item(s) go on to the second stage (${settings.secondStageItems.replace("_", " ")})`,
-            after: { status: "open", stage: 2, secondStageItems: moved.items, dueAt: moved.dueAt.toISOString(), endsAt: moved.endsAt.toISOString() },
+            after: {
+              status: "open",
+              stage: 2,
+              secondStageItems: moved.items,
+              dueAt: moved.dueAt.toISOString(),
+              endsAt: moved.endsAt.toISOString(),
+            },
           },
         ]);
         return { runId, status: "open", stage: 2, secondStageItems: moved.items };

@@ -43,7 +43,14 @@ export async function reviewsTriggeredBy(tx: Tx, trigger: Trigger): Promise<bool
 export async function reviewPrivilegedGrant(
   tx: Tx,
   clock: Clock,
-  grant: { identityId: string; entitlementId: string; resource: string; level: string; environment: string | null; identityEnvironment: string },
+  grant: {
+    identityId: string;
+    entitlementId: string;
+    resource: string;
+    level: string;
+    environment: string | null;
+    identityEnvironment: string;
+  },
 ): Promise<EventDraft[]> {
   if (!privilegedInProduction(grant.level, grant.environment, grant.identityEnvironment)) return [];
   return triggerReviews(tx, clock, {
@@ -77,7 +84,11 @@ export async function triggerReviews(tx: Tx, clock: Clock, args: TriggerArgs): P
         trigger: "event",
         launchedById: null,
         identityIds: group,
-        event: { ...args.event, type: args.trigger, ...(group.length === 1 ? { identityId: group[0]! } : { identities: String(group.length) }) },
+        event: {
+          ...args.event,
+          type: args.trigger,
+          ...(group.length === 1 ? { identityId: group[0]! } : { identities: String(group.length) }),
+        },
       });
       if (launched.itemCount === 0) {
         // Outside the campaign's scope (its filter, or decommissioned): no review, and no run left behind.

@@ -60,7 +60,8 @@ export async function exportEvidence({ actor, db, clock, input }: UseCaseArgs): 
     campaignName: run.campaign.name,
     campaignDescription: run.campaign.description,
     scopeInWords: scopeInWords(scope.success ? scope.data : {}, new Map([...people.values()].map((p) => [p.id, p.name]))),
-    scopeChangedSinceLaunch: !(run.settings as { scope?: unknown } | null)?.scope && run.campaign.version > 1 && run.campaign.updatedAt > run.launchedAt,
+    scopeChangedSinceLaunch:
+      !(run.settings as { scope?: unknown } | null)?.scope && run.campaign.version > 1 && run.campaign.updatedAt > run.launchedAt,
     recurrenceInWords: recurrenceInWords(run.campaign.recurrence, run.campaign.cron),
     progress: await computeRunProgress(db, now, run),
     head: { seq: head?.seq.toString() ?? "0", hash: head?.hash ?? "" },

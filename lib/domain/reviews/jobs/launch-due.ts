@@ -48,7 +48,10 @@ export async function launchDueCampaigns(db: Db, clock: Clock, actor: SystemActo
         SELECT pg_try_advisory_xact_lock(hashtextextended(${`review-campaign:${due.id}`}, 0)) AS ok`;
       if (!lock?.ok) return { id: due.id, waiting: "being launched by hand" };
       const campaign = await tx.reviewCampaign.findUniqueOrThrow({ where: { id: due.id } });
-      const open = await tx.reviewRun.findFirst({ where: { campaignId: campaign.id, status: { not: "closed" } }, select: { number: true } });
+      const open = await tx.reviewRun.findFirst({
+        where: { campaignId: campaign.id, status: { not: "closed" } },
+        select: { number: true },
+      });
       if (open) return { id: campaign.id, waiting: `${campaign.name}: #${open.number} is still open` };
       const launched = await launchRun(tx, clock, { campaign, trigger: "schedule", launchedById: null });
       const nextRunAt = followingRun(campaign, now);

@@ -26,7 +26,8 @@ type Due = {
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 /** What a decommission that did not happen leaves: the identity as it is now. */
-const keptOutcome = (status: string | null) => (status === null || status === "suspended" ? "suspended" : status === "decommissioned" ? "decommissioned" : "kept");
+const keptOutcome = (status: string | null) =>
+  status === null || status === "suspended" ? "suspended" : status === "decommissioned" ? "decommissioned" : "kept";
 
 /**
  * The second half of a staged decommission: items `decommission_pending` whose observation window has ended.
@@ -118,7 +119,13 @@ export async function observeDecommissions(db: Db, clock: Clock, actor: SystemAc
         byRun.set(d.runId, entry);
       }
       for (const { d, tasks } of byRun.values())
-        await emitTasks(tx, clock, { runId: d.runId, label: label(d), campaignOwnerId: runSettings(d).campaignOwnerId }, tasks, tasks.length);
+        await emitTasks(
+          tx,
+          clock,
+          { runId: d.runId, label: label(d), campaignOwnerId: runSettings(d).campaignOwnerId },
+          tasks,
+          tasks.length,
+        );
       return { decommissioned: gone.length, kept: kept.length, full: due.length === BATCH };
     }, OBSERVE_TX);
     if (!done) break;

@@ -44,7 +44,14 @@ export async function sendReminders(db: Db, clock: Clock): Promise<{ runs: numbe
           body: `${label} is due on ${due} (${plural(day, "day")} left). Certify or cut what each identity holds; undecided items get the campaign's non-response action when the review ends.`,
           link: `/reviews?run=${run.id}`,
           dedupeKey: `review:${run.id}:reminder:${run.stage}:${day}`,
-          data: { runId: run.id, campaignId: run.campaignId, stage: run.stage, undecided: p.n, dueAt: run.dueAt.toISOString(), daysLeft: day },
+          data: {
+            runId: run.id,
+            campaignId: run.campaignId,
+            stage: run.stage,
+            undecided: p.n,
+            dueAt: run.dueAt.toISOString(),
+            daysLeft: day,
+          },
         })),
       );
     });

@@ -60,7 +60,8 @@ export function reviewJobs(): JobDefinition[] {
       async run({ db, clock, actor }) {
         await enforce(db, clock, actor, "review.process");
         const r = await endDueStages(db, clock, actor);
-        if (r.failed.length > 0) throw new Error(`could not end ${r.failed.join("; ")}${r.ended.length ? ` (ended: ${r.ended.join(", ")})` : ""}`);
+        if (r.failed.length > 0)
+          throw new Error(`could not end ${r.failed.join("; ")}${r.ended.length ? ` (ended: ${r.ended.join(", ")})` : ""}`);
         if (r.ended.length === 0) return { summary: "no review stage ends now", idle: true };
         return { summary: r.ended.join(", ") };
       },

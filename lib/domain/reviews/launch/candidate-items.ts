@@ -37,9 +37,7 @@ const uuidArray = (ids: readonly string[]) => Prisma.sql`${[...ids]}::uuid[]`;
  */
 export function campaignScopeSql(o: CandidateOptions): Prisma.Sql {
   const { thirdParty, openFindings, ...filter } = o.scope;
-  const parts = [
-    identitySqlWhere({ ...filter, sort: "name", dir: "asc" }, o.now, o.matchingOwners ?? [], o.departed),
-  ];
+  const parts = [identitySqlWhere({ ...filter, sort: "name", dir: "asc" }, o.now, o.matchingOwners ?? [], o.departed)];
   if (!filter.status) parts.push(Prisma.sql`i.status <> 'decommissioned'`);
   if (thirdParty) parts.push(Prisma.sql`i.vendor IS NOT NULL`);
   if (openFindings) parts.push(Prisma.sql`cardinality(i.flags) > 0`);

@@ -114,7 +114,13 @@ function nonResponseEffect(
   const label = NON_RESPONSE_LABELS[action];
   switch (action) {
     case "keep_flag":
-      return { action, label, identities: items, scopes: 0, text: `Nothing is removed: ${n(items, "identity stays", "identities stay")} as they are, flagged as not reviewed.` };
+      return {
+        action,
+        label,
+        identities: items,
+        scopes: 0,
+        text: `Nothing is removed: ${n(items, "identity stays", "identities stay")} as they are, flagged as not reviewed.`,
+      };
     case "take_recommendations": {
       const changed = items - (recs.keep ?? 0);
       return {
@@ -122,15 +128,29 @@ function nonResponseEffect(
         label,
         identities: changed,
         scopes: 0,
-        text: `${n(changed, "identity gets", "identities get")} its recommendation (${Object.entries(recs)
-          .filter(([k]) => k !== "keep")
-          .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
-          .join(", ") || "none"}); the rest are kept.`,
+        text: `${n(changed, "identity gets", "identities get")} its recommendation (${
+          Object.entries(recs)
+            .filter(([k]) => k !== "keep")
+            .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
+            .join(", ") || "none"
+        }); the rest are kept.`,
       };
     }
     case "revoke_unused_risky":
-      return { action, label, identities: 0, scopes: unusedRiskyScopes, text: `${n(unusedRiskyScopes, "risky scope", "risky scopes")} of unused identities would be revoked (staged, with a remediation task).` };
+      return {
+        action,
+        label,
+        identities: 0,
+        scopes: unusedRiskyScopes,
+        text: `${n(unusedRiskyScopes, "risky scope", "risky scopes")} of unused identities would be revoked (staged, with a remediation task).`,
+      };
     case "suspend":
-      return { action, label, identities: items, scopes: 0, text: `${n(items, "identity", "identities")} would be suspended (staged, never deleted).` };
+      return {
+        action,
+        label,
+        identities: items,
+        scopes: 0,
+        text: `${n(items, "identity", "identities")} would be suspended (staged, never deleted).`,
+      };
   }
 }

@@ -9,15 +9,28 @@ import { describeChange } from "./remediation-events";
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const listRemediationSchema = z.object({
-  status: z.preprocess(blank, z.enum(REMEDIATION_STATUSES, { error: `status must be one of ${REMEDIATION_STATUSES.join(", ")}` }).default("open")),
+  status: z.preprocess(
+    blank,
+    z.enum(REMEDIATION_STATUSES, { error: `status must be one of ${REMEDIATION_STATUSES.join(", ")}` }).default("open"),
+  ),
   runId: z.preprocess(blank, z.uuid("runId must be a review run's id").optional()),
   page: z.preprocess(
     blank,
-    z.coerce.number({ error: "page must be a page number" }).int("page must be a whole number").min(1, "page must be 1 or more").max(100_000, "page must be at most 100000").default(1),
+    z.coerce
+      .number({ error: "page must be a page number" })
+      .int("page must be a whole number")
+      .min(1, "page must be 1 or more")
+      .max(100_000, "page must be at most 100000")
+      .default(1),
   ),
   pageSize: z.preprocess(
     blank,
-    z.coerce.number({ error: "pageSize must be a number" }).int("pageSize must be a whole number").min(1, "pageSize must be at least 1").max(500, "pageSize must be at most 500").default(100),
+    z.coerce
+      .number({ error: "pageSize must be a number" })
+      .int("pageSize must be a whole number")
+      .min(1, "pageSize must be at least 1")
+      .max(500, "pageSize must be at most 500")
+      .default(100),
   ),
 });
 

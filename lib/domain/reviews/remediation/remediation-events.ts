@@ -44,10 +44,20 @@ function taskEvent(run: RunRef, t: RemediationTask, at: string): DomainEvent {
     type: "review.remediation",
     recipients: [],
     title: cut(`Carry out in ${t.platform}: ${what} (${t.name})`, 200),
-    body: cut(`${run.label} decided to ${what} for ${t.name} (${t.platform} ${t.externalId}). Mark the task done or failed once the system that holds it has been changed.`, 4000),
+    body: cut(
+      `${run.label} decided to ${what} for ${t.name} (${t.platform} ${t.externalId}). Mark the task done or failed once the system that holds it has been changed.`,
+      4000,
+    ),
     link: `/reviews?run=${run.runId}`,
     dedupeKey: cut(`review:${t.itemId}:remediation:${String(t.change.action ?? "")}:${at}`, 300),
-    data: { runId: run.runId, itemId: t.itemId, identity: { id: t.identityId, name: t.name }, platform: t.platform, externalId: t.externalId, change: t.change },
+    data: {
+      runId: run.runId,
+      itemId: t.itemId,
+      identity: { id: t.identityId, name: t.name },
+      platform: t.platform,
+      externalId: t.externalId,
+      change: t.change,
+    },
   };
 }
 
@@ -73,11 +83,20 @@ export async function emitTasks(tx: Tx, clock: Clock, run: RunRef, tasks: Remedi
   events.push({
     type: "review.remediation",
     recipients: [run.campaignOwnerId],
-    title: cut(`${total.toLocaleString("en-US")} ${total === 1 ? "change" : "changes"} to carry out in the holding systems: ${run.label}`, 200),
+    title: cut(
+      `${total.toLocaleString("en-US")} ${total === 1 ? "change" : "changes"} to carry out in the holding systems: ${run.label}`,
+      200,
+    ),
     body: `${run.label} changed the registry. Each change is a remediation task for the system that holds the identity: mark it done or failed (GET /api/reviews/remediation lists the open ones).`,
     link: `/reviews?run=${run.runId}`,
     dedupeKey: `review:${run.runId}:remediation:${clock.now().toISOString()}`,
-    data: { runId: run.runId, summary: true, items: total, perItemEvents: total <= PER_ITEM_LIMIT, list: `/api/reviews/remediation?runId=${run.runId}` },
+    data: {
+      runId: run.runId,
+      summary: true,
+      items: total,
+      perItemEvents: total <= PER_ITEM_LIMIT,
+      list: `/api/reviews/remediation?runId=${run.runId}`,
+    },
   });
   await emitEvents(tx, clock, events);
 }

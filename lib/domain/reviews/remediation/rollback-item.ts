@@ -72,7 +72,10 @@ export const rollbackItem = defineMutation({
     if (before.change.ownerId) {
       if (identity.ownerId === before.change.ownerId && before.ownerId) {
         await assertEligibleOwners(tx, { ownerId: before.ownerId });
-        Object.assign(data, { ownerId: before.ownerId, backupOwnerId: before.backupOwnerId === before.ownerId ? null : before.backupOwnerId });
+        Object.assign(data, {
+          ownerId: before.ownerId,
+          backupOwnerId: before.backupOwnerId === before.ownerId ? null : before.backupOwnerId,
+        });
         restored.push("owner");
       } else kept.push("owner (changed since)");
     }
@@ -96,7 +99,9 @@ export const rollbackItem = defineMutation({
         rolledBackAt: now,
         observeUntil: null,
         remediationStatus: undo ? "open" : "not_needed",
-        remediationNote: undo ? `rolled back: undo in the holding system (${what})` : `rolled back before the holding system carried it out (${what})`,
+        remediationNote: undo
+          ? `rolled back: undo in the holding system (${what})`
+          : `rolled back before the holding system carried it out (${what})`,
         remediationUpdatedAt: now,
         version: { increment: 1 },
       },
@@ -108,10 +113,25 @@ export const rollbackItem = defineMutation({
         tx,
         clock,
         { runId: item.runId, label, campaignOwnerId: settings.campaignOwnerId },
-        [{ itemId: item.id, identityId: identity.id, name: identity.name, platform: identity.platform, externalId: identity.externalId, change: { action: "rollback", undo: what } }],
+        [
+          {
+            itemId: item.id,
+            identityId: identity.id,
+            name: identity.name,
+            platform: identity.platform,
+            externalId: identity.externalId,
+            change: { action: "rollback", undo: what },
+          },
+        ],
         1,
       );
-    const registryAction = data.status ? "identity.setStatus" : data.ownerId ? "identity.transfer" : scopes ? "identity.scopes" : "identity.update";
+    const registryAction = data.status
+      ? "identity.setStatus"
+      : data.ownerId
+        ? "identity.transfer"
+        : scopes
+          ? "identity.scopes"
+          : "identity.update";
     const events: EventDraft[] = [
       {
         target: { type: "review-item", id: item.id, label: item.name },

@@ -35,7 +35,8 @@ export const updateRemediation = defineMutation({
       select: { id: true, name: true, appliedAt: true, remediationStatus: true, remediationNote: true },
     });
     if (!item) throw new DomainError("NOT_FOUND", "There is no such review item.");
-    if (!item.appliedAt) throw new DomainError("CONFLICT", `Nothing of "${item.name}" has been applied yet: there is no change to report on.`);
+    if (!item.appliedAt)
+      throw new DomainError("CONFLICT", `Nothing of "${item.name}" has been applied yet: there is no change to report on.`);
     const now = clock.now();
     const note = input.note ?? null;
     await tx.reviewItem.update({
