@@ -99,7 +99,11 @@ describe("close applies every decision type", () => {
     );
     await decide(runId, b.id, { decision: "keep_until", keepUntil, decisionReason: "until the migration ends" });
     await decide(runId, c.id, { decision: "rotate_by", rotateBy });
-    await decide(runId, d.id, { decision: "transfer", transferToId: heir.userId });
+    await decide(runId, d.id, {
+      decision: "transfer",
+      transferToId: heir.userId,
+      decisionReason: "Moved to the data team, who run it now",
+    });
     await decide(runId, e.id, { decision: "suspend", decisionReason: "nobody knows it" });
     await decide(runId, f.id, { decision: "decommission", decisionReason: "replaced by the new pipeline" });
     await decide(runId, g.id, { decision: "certify" });
@@ -143,7 +147,10 @@ describe("close applies every decision type", () => {
       actorId: admin.userId,
     });
     expect(byTarget[b.id]).toMatchObject({ action: "identity.update" });
-    expect(byTarget[d.id]).toMatchObject({ action: "identity.transfer", reason: "review Review every #1: transfer" });
+    expect(byTarget[d.id]).toMatchObject({
+      action: "identity.transfer",
+      reason: "review Review every #1: Moved to the data team, who run it now",
+    });
     expect(byTarget[e.id]).toMatchObject({ action: "identity.setStatus" });
     expect(byTarget[f.id]).toMatchObject({ action: "identity.setStatus" });
     expect(byTarget[g.id]).toBeUndefined();
@@ -311,7 +318,11 @@ describe("staged decommission, rollback and remediation", () => {
       { decision: "certify", decisionReason: "ok" },
       { billing: { decision: "revoke" }, ledger: { decision: "reduce", reduceToLevel: "read" } },
     );
-    await decide(runId, b.id, { decision: "transfer", transferToId: heir.userId });
+    await decide(runId, b.id, {
+      decision: "transfer",
+      transferToId: heir.userId,
+      decisionReason: "Moved to the data team, who run it now",
+    });
     await decide(runId, c.id, { decision: "keep_until", keepUntil: ahead(10), decisionReason: "ok" });
     await close(runId);
     const items = await Promise.all([a, b, c].map((x) => itemOf(runId, x.id)));

@@ -220,9 +220,27 @@ describe("deciding an item", () => {
     expect(await decide(risky.id, { decision: "rotate_by", rotateBy: day(ahead(7)) })).toMatchObject({ decision: "rotate_by" });
 
     await expectError(decide(plain.id, { decision: "transfer" }), "VALIDATION", "transferToId", /required/);
-    await expectError(decide(plain.id, { decision: "transfer", transferToId: auditor.userId }), "VALIDATION", "transferToId", /cannot own/);
-    await expectError(decide(plain.id, { decision: "transfer", transferToId: owner.userId }), "VALIDATION", "transferToId", /already owns/);
-    expect(await decide(plain.id, { decision: "transfer", transferToId: heir.userId })).toMatchObject({ transferToId: heir.userId });
+    await expectError(
+      decide(plain.id, { decision: "transfer", transferToId: auditor.userId, decisionReason: "Moved teams" }),
+      "VALIDATION",
+      "transferToId",
+      /cannot own/,
+    );
+    await expectError(
+      decide(plain.id, { decision: "transfer", transferToId: owner.userId, decisionReason: "Moved teams" }),
+      "VALIDATION",
+      "transferToId",
+      /already owns/,
+    );
+    await expectError(
+      decide(plain.id, { decision: "transfer", transferToId: heir.userId }),
+      "VALIDATION",
+      "decisionReason",
+      /transfer ownership/,
+    );
+    expect(
+      await decide(plain.id, { decision: "transfer", transferToId: heir.userId, decisionReason: "Moved to the data team, who run it now" }),
+    ).toMatchObject({ transferToId: heir.userId });
   });
 
   it("suspend and decommission need a reason and cover the whole identity", async () => {

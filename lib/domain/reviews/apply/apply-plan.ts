@@ -94,17 +94,24 @@ export async function planApplication(tx: Tx, a: PlanArgs): Promise<number> {
   // A reduction to an environment where the same grant already exists would collide with the unique key:
   // it is carried out as a revocation of the broader grant (`merge`), the narrower one staying as it is.
   const unusedBefore = at(new Date(a.now.getTime() - UNUSED_DAYS * DAY));
+  // A reduction only ever narrows the grant as it is NOW (the registry may have changed it since launch): a level
+  // below the current one, or production (stated, or inherited from the identity) to a non-production environment.
+  // Anything else is no change at all, never a raise.
+  const toLevel = Prisma.sql`(CASE WHEN array_position(ARRAY['read', 'write', 'admin'], s."reduceToLevel")
+    < array_position(ARRAY['read', 'write', 'admin'], e.level) THEN s."reduceToLevel" END)`;
+  const toEnvironment = Prisma.sql`(CASE WHEN COALESCE(e.environment, it.environment) = 'production'
+    AND s."reduceToEnvironment" IS DISTINCT FROM 'production' THEN s."reduceToEnvironment" END)`;
   await tx.$executeRaw`
     INSERT INTO pg_temp.review_apply_scope (item_id, identity_id, entitlement_id, kind, to_level, to_environment, before)
     SELECT a.id, a.identity_id, e.id,
       CASE
         WHEN a.no_response OR s.decision = 'revoke' THEN 'revoke'
-        WHEN s."reduceToEnvironment" IS NOT NULL AND s."reduceToEnvironment" IS DISTINCT FROM e.environment AND EXISTS (
+        WHEN ${toEnvironment} IS NOT NULL AND EXISTS (
           SELECT 1 FROM "Entitlement" x WHERE x."identityId" = e."identityId" AND x.resource = e.resource
             AND x.action = e.action AND x.environment = s."reduceToEnvironment" AND x.id <> e.id) THEN 'merge'
         ELSE 'reduce'
       END,
-      s."reduceToLevel", s."reduceToEnvironment",
+      ${toLevel}, ${toEnvironment},
       jsonb_build_object('id', e.id, 'resource', e.resource, 'action', e.action, 'level', e.level,
         'environment', e.environment, 'lastUsedAt', e."lastUsedAt", 'usage', e.usage, 'lastUsedWhere', e."lastUsedWhere",
         'createdAt', e."createdAt")
@@ -113,7 +120,7 @@ export async function planApplication(tx: Tx, a: PlanArgs): Promise<number> {
     JOIN "Entitlement" e ON e.id = s."entitlementId" AND e."identityId" = a.identity_id
     JOIN "ReviewItem" it ON it.id = a.id
     WHERE a.present AND (
-      (NOT a.no_response AND s.decision IN ('revoke', 'reduce'))
+      (NOT a.no_response AND (s.decision = 'revoke' OR (s.decision = 'reduce' AND (${toLevel} IS NOT NULL OR ${toEnvironment} IS NOT NULL))))
       OR a.action = 'revoke_all'
       OR (a.action = 'revoke_unused_risky' AND s.risky AND (
         s.usage = 'never' OR s."lastUsedAt" < ${unusedBefore} OR (s."lastUsedAt" IS NULL AND 'unused' = ANY (it.risks)))))`;

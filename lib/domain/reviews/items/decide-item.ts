@@ -189,6 +189,10 @@ export const decideItem = defineMutation({
       if (problem) add("rotateBy", problem);
     }
     if (input.transferToId && input.transferToId === item.ownerId) add("transferToId", "transferToId: that person already owns it");
+    // A review hands ownership on; it is not a way for a backup owner or a fallback reviewer to take it (the
+    // registry's own transfer is the owner's or an admin's alone).
+    if (input.transferToId && input.transferToId === actorId && !(actor.type === "user" && actor.roles.includes("admin")))
+      add("transferToId", "transferToId: you cannot transfer the identity to yourself in a review; ask its owner or an admin");
     const needs = reasonRequiredFor(input.decision, item, scopes);
     if (needs && !input.decisionReason) add("decisionReason", `decisionReason is required ${needs}`);
     if (Object.keys(fieldErrors).length > 0)

@@ -17,7 +17,7 @@ export type ScopeChoice = { decision: ScopeDecision | string | null };
 
 /**
  * Why this decision needs a reason, in the words the error shows ("decisionReason is required to …"), or
- * null. Every revoke of a scope, a suspension and a decommission need one; so does keeping risky access:
+ * null. Every revoke of a scope, a suspension, a decommission and a transfer need one; so does keeping risky access:
  * certify or keep-until while the item is unused, has an expired credential or belongs to a third party, or
  * while a risky scope (admin or write in production, a wildcard) is kept.
  */
@@ -29,6 +29,7 @@ export function reasonRequiredFor(
   if (scopes.some((s) => s.decision === "revoke")) return "to revoke a scope";
   if (decision === "suspend") return "to suspend an identity";
   if (decision === "decommission") return "to decommission an identity";
+  if (decision === "transfer") return "to transfer ownership";
   if (!KEEPS_ACCESS.includes(decision)) return null;
   const keptRisky = scopes.filter((s) => s.risky && (s.decision === null || s.decision === "keep"));
   if (keptRisky.length > 0) {
