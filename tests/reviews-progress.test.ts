@@ -150,11 +150,21 @@ describe("run progress", () => {
 });
 
 describe("an identity's review history", () => {
-  it("lists every review of the identity across campaigns, newest first, for whoever reads the registry", async () => {
+  it("lists every review of the identity across campaigns, newest first; a decision under way only to campaign readers and its reviewers", async () => {
     clock.advance(DAY);
     const second = await launchTagged(db, clock, admin, "prog", { name: "Second look" });
     clock.advance(-DAY);
-    const history = await identityReviewHistory({ actor: member, db, clock, input: { identityId: ids[1]! } });
+    // A member who reviews none of it sees the closed runs only: a decision under way is its reviewer's until the close.
+    const asMember = () => identityReviewHistory({ actor: member, db, clock, input: { identityId: ids[1]! } });
+    expect((await asMember()).total).toBe(0);
+    // Its reviewer sees the item they are deciding.
+    const mine = await identityReviewHistory({ actor: owner1, db, clock, input: { identityId: ids[1]! } });
+    expect(mine.reviews.map((r) => r.runId)).toContain(runId);
+    // Once the run is closed, the outcome is the identity's history for every registry reader.
+    await db.reviewRun.update({ where: { id: runId }, data: { status: "closed" } });
+    expect((await asMember()).reviews.map((r) => r.runId)).toEqual([runId]);
+    await db.reviewRun.update({ where: { id: runId }, data: { status: "open" } });
+    const history = await identityReviewHistory({ actor: admin, db, clock, input: { identityId: ids[1]! } });
     expect(history.total).toBe(2);
     expect(history.reviews.map((r) => r.runId)).toEqual([second.runId, runId]);
     expect(history.reviews[1]).toMatchObject({

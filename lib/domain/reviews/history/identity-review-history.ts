@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { actingPerson } from "../../authz/actor";
 import { enforce } from "../../authz/enforce";
+import { can } from "../../authz/policy";
 import { lastPage } from "../../shared/pages";
 import type { UseCaseArgs } from "../../shared/use-case";
 import { validate } from "../../shared/validate";
@@ -29,15 +31,21 @@ export type IdentityReviewHistory = { reviews: IdentityReviewDto[]; total: numbe
 /**
  * Every review of one identity across campaigns, newest launch first: who reviewed it, what they decided and
  * why, and what became of it. Whoever may read the registry may read this (registry.read): the review is the
- * identity's own history. Items are found by identity (its index); the identity need not exist any more.
+ * identity's own history. A decision under way is the reviewer's until the run closes: those who do not read
+ * every campaign (review.list) see closed runs and the items they review themselves. Items are found by identity
+ * (its index); the identity need not exist any more.
  */
 export async function identityReviewHistory({ actor, db, clock, input }: UseCaseArgs): Promise<IdentityReviewHistory> {
   await enforce(db, clock, actor, "registry.read", { type: "registry" });
   const { identityId, page: asked } = await validate(identityReviewHistorySchema, input);
-  const total = await db.reviewItem.count({ where: { identityId } });
+  const me = actingPerson(actor)?.userId ?? "";
+  const where = can(actor, "review.list")
+    ? { identityId }
+    : { identityId, OR: [{ run: { status: "closed" } }, { reviewerId: me }, { extraReviewerIds: { has: me } }] };
+  const total = await db.reviewItem.count({ where });
   const page = Math.min(asked, lastPage(total, HISTORY_PAGE_SIZE));
   const rows = await db.reviewItem.findMany({
-    where: { identityId },
+    where,
     include: {
       run: { select: { number: true, status: true, launchedAt: true, dueAt: true, campaign: { select: { id: true, name: true } } } },
     },
