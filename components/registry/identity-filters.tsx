@@ -3,7 +3,8 @@ import type { PersonDto } from "@/lib/domain/registry/identity-dto";
 import { FLAG_NAMES, FLAGS } from "@/lib/domain/registry/identity-flags";
 import { CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPES, ENVIRONMENTS, KIND_LABELS, KINDS, STATUSES } from "@/lib/domain/registry/vocabulary";
 import { Button, buttonClass } from "../ui/button";
-import { Checkbox, Input, Select } from "../ui/controls";
+import { Checkbox, Input } from "../ui/controls";
+import { ChoiceField } from "../ui/choice-field";
 import { Field, Fieldset } from "../ui/field";
 
 export type IdentityFilterValues = Partial<Record<string, string>>;
@@ -25,35 +26,6 @@ const USAGE_LABELS: [string, string][] = [
   ["unknown", "Use not reported"],
 ];
 const checked = (v: string | undefined) => v === "1" || v === "true";
-
-function Choice({
-  name,
-  label,
-  value,
-  options,
-  none = "Any",
-  error,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  options: [string, string][];
-  none?: string;
-  error?: string[];
-}) {
-  return (
-    <Field label={label} error={error}>
-      <Select name={name} defaultValue={value ?? ""}>
-        <option value="">{none}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
-}
 
 const SORTS: [string, string][] = [
   ["name", "Name"],
@@ -86,23 +58,23 @@ export function IdentityFilters({
       <Field label="Search" error={errors.q}>
         <Input name="q" type="search" defaultValue={values.q} placeholder="name, external id, purpose, owner" className="w-64" />
       </Field>
-      <Choice error={errors.kind} name="kind" label="Kind" value={values.kind} options={KINDS.map((k) => [k, KIND_LABELS[k]])} />
+      <ChoiceField error={errors.kind} name="kind" label="Kind" value={values.kind} options={KINDS.map((k) => [k, KIND_LABELS[k]])} />
       <Field label="Platform" error={errors.platform}>
         <Input name="platform" defaultValue={values.platform} className="w-28" />
       </Field>
-      <Choice
+      <ChoiceField
         error={errors.environment}
         name="environment"
         label="Environment"
         value={values.environment}
         options={ENVIRONMENTS.map((e) => [e, e])}
       />
-      <Choice error={errors.status} name="status" label="Status" value={values.status} options={STATUSES.map((s) => [s, s])} />
-      <Choice error={errors.owner} name="owner" label="Owner" value={values.owner} options={people.map((p) => [p.id, p.name])} />
+      <ChoiceField error={errors.status} name="status" label="Status" value={values.status} options={STATUSES.map((s) => [s, s])} />
+      <ChoiceField error={errors.owner} name="owner" label="Owner" value={values.owner} options={people.map((p) => [p.id, p.name])} />
       <Field label="Team" error={errors.team}>
         <Input name="team" defaultValue={values.team} className="w-28" />
       </Field>
-      <Choice
+      <ChoiceField
         error={errors.credentialType}
         name="credentialType"
         label="Credential"
@@ -135,8 +107,8 @@ export function IdentityFilters({
           <Field label="Unused for (days)" hint="last use older, or never used" error={errors.unusedForDays}>
             <Input name="unusedForDays" type="number" min={0} max={3650} defaultValue={values.unusedForDays} className="w-24" />
           </Field>
-          <Choice name="usage" label="Use" value={values.usage} options={USAGE_LABELS} error={errors.usage} />
-          <Choice
+          <ChoiceField name="usage" label="Use" value={values.usage} options={USAGE_LABELS} error={errors.usage} />
+          <ChoiceField
             name="flag"
             label="Finding"
             value={values.flag}
@@ -150,8 +122,8 @@ export function IdentityFilters({
           )}
         </div>
       </details>
-      <Choice error={errors.sort} name="sort" label="Sort by" value={values.sort} options={SORTS} none="Default" />
-      <Choice
+      <ChoiceField error={errors.sort} name="sort" label="Sort by" value={values.sort} options={SORTS} none="Default" />
+      <ChoiceField
         error={errors.dir}
         name="dir"
         label="Order"

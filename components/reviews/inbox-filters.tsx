@@ -1,40 +1,12 @@
 import type { InboxRunProgress } from "@/lib/domain/reviews/items/list-my-items";
 import type { FieldErrors } from "@/lib/domain/shared/errors";
 import { Button, buttonClass } from "../ui/button";
-import { Input, Select } from "../ui/controls";
+import { Input } from "../ui/controls";
+import { ChoiceField } from "../ui/choice-field";
 import { Field } from "../ui/field";
 
 export type InboxFilterValues = Partial<Record<string, string>>;
 export type Options = [string, string][];
-
-function Choice({
-  name,
-  label,
-  value,
-  options,
-  none = "Any",
-  error,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  options: Options;
-  none?: string;
-  error?: string[];
-}) {
-  return (
-    <Field label={label} error={error}>
-      <Select name={name} defaultValue={value ?? ""}>
-        <option value="">{none}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
-}
 
 /**
  * A plain GET form: every filter and the sort live in the URL (bookmarkable, and the pager keeps them). The
@@ -60,7 +32,7 @@ export function InboxFilters({
       <Field label="Search by name" error={errors.q}>
         <Input name="q" type="search" defaultValue={values.q} placeholder="identity name" className="w-56" />
       </Field>
-      <Choice
+      <ChoiceField
         name="run"
         label="Campaign"
         value={values.run}
@@ -68,7 +40,7 @@ export function InboxFilters({
         none="All open campaigns"
         options={runs.map((r) => [r.runId, `${r.campaignName} #${r.number}`])}
       />
-      <Choice
+      <ChoiceField
         name="status"
         label="Decision"
         value={values.status}
@@ -78,18 +50,24 @@ export function InboxFilters({
           ["decided", "Decided"],
         ]}
       />
-      <Choice
+      <ChoiceField
         name="recommendation"
         label="Recommendation"
         value={values.recommendation}
         error={errors.recommendation}
         options={options.recommendation}
       />
-      <Choice name="risk" label="Risk" value={values.risk} error={errors.risk} options={options.risk} />
-      <Choice name="environment" label="Environment" value={values.environment} error={errors.environment} options={options.environment} />
-      <Choice name="kind" label="Kind" value={values.kind} error={errors.kind} options={options.kind} />
-      <Choice name="sort" label="Sort by" value={values.sort} error={errors.sort} options={options.sort} none="Due date" />
-      <Choice
+      <ChoiceField name="risk" label="Risk" value={values.risk} error={errors.risk} options={options.risk} />
+      <ChoiceField
+        name="environment"
+        label="Environment"
+        value={values.environment}
+        error={errors.environment}
+        options={options.environment}
+      />
+      <ChoiceField name="kind" label="Kind" value={values.kind} error={errors.kind} options={options.kind} />
+      <ChoiceField name="sort" label="Sort by" value={values.sort} error={errors.sort} options={options.sort} none="Due date" />
+      <ChoiceField
         name="dir"
         label="Order"
         value={values.dir}
