@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
+import { BREAKGLASS_USE_CASES } from "./fuzz-cases/breakglass";
 import { REVIEW_CAMPAIGNS_USE_CASES } from "./fuzz-cases/reviews-campaigns";
 import { REVIEW_DECIDE_USE_CASES } from "./fuzz-cases/reviews-decide";
 import { REVIEW_REMEDIATION_USE_CASES } from "./fuzz-cases/reviews-remediation";
@@ -269,6 +270,7 @@ const USE_CASES: Record<string, UseCase<unknown, unknown>> = {
   ...REVIEW_CAMPAIGNS_USE_CASES,
   ...REVIEW_DECIDE_USE_CASES,
   ...REVIEW_REMEDIATION_USE_CASES,
+  ...BREAKGLASS_USE_CASES,
   createIdentity,
   updateIdentity,
   setIdentityStatus,

@@ -44,6 +44,14 @@ const targetFor = (action: Action, relation: Relation): Target => {
   if (type === "identity") return identityTarget(relation);
   if (type === "user") return userTarget(relation);
   if (type === "token") return { type, id: "token-id", ownerId: relation === "self" ? "actor-id" : "someone-else" };
+  if (type === "breakglass-request")
+    // "self": the actor asked; "backup": the actor sponsors the identity's token; "other": someone else's request.
+    return {
+      type,
+      id: "request-id",
+      requesterId: relation === "self" ? "actor-id" : "someone-else",
+      identitySponsorId: relation === "backup" ? "actor-id" : null,
+    };
   if (type === "review-item")
     // "self": assigned to the actor; "backup": added to it by escalation; "other": someone else's.
     return {
@@ -119,6 +127,18 @@ const EXPECTED: Record<Action, Record<Relation, boolean[]>> = {
   "review.remediate": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
   "review.rollback": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
   "review.process": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
+  "breakglass.read": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  // On the identity: its owner or backup owner asks (admins for any); auditors never.
+  "breakglass.request": { other: [A, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
+  // Someone else approves and reviews: never the requester ("self"), never the identity's token sponsor ("backup").
+  "breakglass.approve": { other: [A, A, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
+  "breakglass.review": { other: [A, A, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
+  "breakglass.cancel": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, A, D, A] },
+  "breakglass.revoke": { other: [A, A, D, D], backup: [A, A, D, D], self: [A, A, D, D] },
+  "breakglass.killSwitch": { other: [A, A, D, D], backup: [A, A, D, D], self: [A, A, D, D] },
+  "breakglass.policy": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "breakglass.sweep": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
+  "grants.read": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
 };
 
 describe("authorization matrix", () => {
@@ -155,6 +175,7 @@ describe("authorization matrix", () => {
     expect(allowed.sort()).toEqual([
       "audit.read",
       "audit.verify",
+      "breakglass.sweep",
       "notification.deliver",
       "notification.dispatch",
       "review.close",

@@ -31,6 +31,17 @@ export type IdentityTarget = {
 /** An API token, as far as who may revoke it goes. */
 export type TokenTarget = { type: "token"; id: string; label?: string; ownerId: string };
 
+/** A break-glass request, as far as who may approve, cancel or drop it goes. */
+export type BreakGlassTarget = {
+  type: "breakglass-request";
+  id: string;
+  label?: string;
+  /** The person who asked (the sponsor, when a token filed it). */
+  requesterId: string;
+  /** When the identity is itself an API token's: that token's sponsor, who never approves its elevation. */
+  identitySponsorId: string | null;
+};
+
 /** An item of an access-review run, as far as who may decide or reassign it goes. */
 export type ReviewItemTarget = {
   type: "review-item";
@@ -52,6 +63,7 @@ type TargetByType = {
   identity: IdentityTarget;
   token: TokenTarget;
   "review-item": ReviewItemTarget;
+  "breakglass-request": BreakGlassTarget;
 };
 export type TargetType = keyof TargetByType;
 export type Target = TargetByType[TargetType];
@@ -137,6 +149,20 @@ const reviewerOrAdmin: Rule<ReviewItemTarget> = (actor, target) => {
   if (!target.open) return deny("this review is closed");
   if (actor.roles.includes("admin") || target.reviewerIds.includes(actor.userId)) return allow;
   return deny("only the item's reviewer or an admin may reassign it");
+};
+
+/** Someone else approves: never the requester (nor a token's sponsor who filed through it), never the identity's token sponsor. */
+const notTheRequester: Rule<BreakGlassTarget> = (actor, target) => {
+  if (target.requesterId === actor.userId) return deny("you cannot approve or review your own break-glass request; someone else must");
+  if (target.identitySponsorId === actor.userId)
+    return deny("you sponsor this identity's API token: someone else must approve or review its elevation");
+  return allow;
+};
+
+/** A request is its requester's to cancel or drop; admins may too. */
+const requesterOrAdmin: Rule<BreakGlassTarget> = (actor, target) => {
+  if (actor.roles.includes("admin") || target.requesterId === actor.userId) return allow;
+  return deny("only the requester or an admin may cancel or end this request");
 };
 
 const isLastAdmin = (target: UserTarget) => target.active && target.roles.includes("admin") && target.activeAdminCount <= 1;
@@ -225,6 +251,21 @@ export const POLICY = {
   // The review jobs: reminders, escalation, the non-response action at the due date, recurrence, decommissions
   // after the observation window, event-triggered reviews.
   "review.process": { roles: [], target: "console", rule: roleOnly, system: true },
+  // Break-glass. Whoever may act on an identity asks for an elevation of it (a service or agent token scoped
+  // breakglass.request may file, its sponsor named); approvers and admins, in person and never for their own
+  // request or an identity whose token they sponsor, approve, deny and file the after-action review; the
+  // requester cancels a pending request or drops an active one; approvers and admins revoke and pull the kill
+  // switch; admins edit the policy. grants.read answers whether an identity holds an elevated scope now.
+  "breakglass.read": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "breakglass.request": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup },
+  "breakglass.approve": { roles: ["admin", "approver"], target: "breakglass-request", rule: notTheRequester, people: true },
+  "breakglass.cancel": { roles: IDENTITY_OWNER_ROLES, target: "breakglass-request", rule: requesterOrAdmin },
+  "breakglass.revoke": { roles: ["admin", "approver"], target: "breakglass-request", rule: roleOnly, people: true },
+  "breakglass.review": { roles: ["admin", "approver"], target: "breakglass-request", rule: notTheRequester, people: true },
+  "breakglass.killSwitch": { roles: ["admin", "approver"], target: "identity", rule: roleOnly, people: true },
+  "breakglass.policy": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
+  "breakglass.sweep": { roles: [], target: "console", rule: roleOnly, system: true },
+  "grants.read": { roles: EVERYONE, target: "console", rule: roleOnly },
 } as const satisfies Record<string, AnyEntry>;
 
 export type Action = keyof typeof POLICY;
@@ -267,7 +308,14 @@ export function authorize<A extends Action>(actor: Actor, action: A, ...[target]
   if (!attempt.allowed || !person) return attempt;
   const entry: AnyEntry = POLICY[action];
   // The types already tie each action to its target; these hold for callers the compiler cannot see.
-  if (!target && (entry.target === "user" || entry.target === "identity" || entry.target === "token" || entry.target === "review-item"))
+  if (
+    !target &&
+    (entry.target === "user" ||
+      entry.target === "identity" ||
+      entry.target === "token" ||
+      entry.target === "review-item" ||
+      entry.target === "breakglass-request")
+  )
     return deny(`the ${entry.target} was not identified`);
   const judged = target ?? { type: entry.target };
   if (judged.type !== entry.target) return deny(`${action} acts on a ${entry.target}, not a ${judged.type}`);

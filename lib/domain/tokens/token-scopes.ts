@@ -18,9 +18,15 @@ const AREA_LABELS: Record<string, string> = {
   webhook: "Webhooks",
   token: "API tokens",
   review: "Access reviews",
+  breakglass: "Break-glass",
+  grants: "Break-glass",
 };
 
 const LABELS: Partial<Record<Action, string>> = {
+  "breakglass.read": "Read break-glass requests and elevations",
+  "breakglass.request": "Ask for a time-bound elevation of an identity (a person approves it)",
+  "breakglass.cancel": "Cancel a pending request, or end an active elevation early",
+  "grants.read": "Check whether an identity holds an elevated scope right now",
   "review.list": "Read access-review campaigns, their runs and progress",
   "review.export": "Export a review's evidence (CSV, PDF)",
   "review.preview": "Preview what a review campaign would cover",

@@ -16,6 +16,7 @@ import { createEndpointSchema, endpointIdSchema, WEBHOOK_EVENT_TYPES } from "@/l
 import { createPersonalTokenSchema, tokenIdSchema } from "@/lib/domain/tokens/token-input";
 import { listTokensSchema } from "@/lib/domain/tokens/list-tokens";
 import type { RouteDoc } from "./describe";
+import { BREAKGLASS_ROUTES } from "./routes-breakglass";
 import { REVIEW_CAMPAIGNS_ROUTES } from "./routes-reviews-campaigns";
 import { REVIEW_DECIDE_ROUTES } from "./routes-reviews-decide";
 import { REVIEW_REMEDIATION_ROUTES } from "./routes-reviews-remediation";
@@ -534,4 +535,5 @@ export const ROUTES: RouteDoc[] = [
   ...REVIEW_CAMPAIGNS_ROUTES,
   ...REVIEW_DECIDE_ROUTES,
   ...REVIEW_REMEDIATION_ROUTES,
+  ...BREAKGLASS_ROUTES,
 ];
