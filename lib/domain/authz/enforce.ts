@@ -25,7 +25,13 @@ export async function refuse(db: Db, clock: Clock, actor: Actor, action: string,
 
 export function describeTarget(target?: Target): AuditTarget {
   if (!target) return { type: "console" };
-  if (target.type === "user" || target.type === "identity" || target.type === "token" || target.type === "review-item" || target.type === "breakglass-request")
+  if (
+    target.type === "user" ||
+    target.type === "identity" ||
+    target.type === "token" ||
+    target.type === "review-item" ||
+    target.type === "breakglass-request"
+  )
     return { type: target.type, id: target.id, label: target.label ?? null };
   return { type: target.type };
 }
