@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { seedBreakGlassExamples } from "./fuzz-cases/breakglass";
+import { seedBreakglassEnforcementExamples } from "./fuzz-cases/breakglass-enforcement";
 import { seedReviewDecideExamples } from "./fuzz-cases/reviews-decide";
 import { join, relative } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
@@ -232,6 +233,7 @@ describe("the document matches what the routes do", () => {
     // Review items for the reviewer's routes (their examples' ids stand for these).
     Object.assign(ids, await seedReviewDecideExamples(db, clock, admin));
     Object.assign(ids, await seedBreakGlassExamples(db, clock, admin));
+    Object.assign(ids, await seedBreakglassEnforcementExamples(db, clock, owner.userId));
     // What a create answers stands for its example's ids from then on (the endpoint a later example names).
     const learnIds = (shown: unknown, real: unknown): void => {
       if (typeof shown === "string" && UUID.test(shown) && typeof real === "string") ids[shown] ??= real;

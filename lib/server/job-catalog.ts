@@ -1,4 +1,5 @@
 import "server-only";
+import { breakglassJobs } from "@/lib/domain/breakglass/breakglass-jobs";
 import { jobHousekeeping } from "@/lib/domain/jobs/housekeeping";
 import type { JobDefinition } from "@/lib/domain/jobs/job-definition";
 import { notificationJobs } from "@/lib/domain/notifications/jobs";
@@ -21,5 +22,7 @@ export function jobCatalog(): JobDefinition[] {
     ...webhookJobs({ sealingKey: webhookSealingKey(authSecret()), settings: getConfig().webhooks }),
     // Access reviews: recurrence, reminders, escalation, the end of each stage, staged decommissions.
     ...reviewJobs(),
+    // Break-glass: ends recorded and announced within seconds, expired requests, warnings, overdue after-action reviews.
+    ...breakglassJobs(),
   ];
 }

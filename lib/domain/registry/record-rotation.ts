@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordRotationAfterReview } from "../breakglass/after-action";
 import { DomainError } from "../shared/errors";
 import { credentialAuditView } from "./credentials/credential-dto";
 import { refreshCredentialSummary } from "./credentials/credential-summary";
@@ -50,6 +51,8 @@ export const recordRotation = defineIdentityMutation({
       data: { rotatedAt: at, status: "active", ...(expiresAt ? { expiresAt } : {}) },
     });
     await refreshCredentialSummary(tx, [id]);
+    // A rotation an after-action review demanded is now recorded: the next break-glass on the identity may go ahead.
+    await recordRotationAfterReview(tx, id, at);
     const updated = await tx.identity.update({ where: { id }, data: { version: { increment: 1 } }, include: WITH_PEOPLE });
     const view = (c: typeof credential) => {
       const { handle, rotatedAt: r, expiresAt: e, status } = credentialAuditView(c);

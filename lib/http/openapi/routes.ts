@@ -17,6 +17,7 @@ import { createPersonalTokenSchema, tokenIdSchema } from "@/lib/domain/tokens/to
 import { listTokensSchema } from "@/lib/domain/tokens/list-tokens";
 import type { RouteDoc } from "./describe";
 import { BREAKGLASS_ROUTES } from "./routes-breakglass";
+import { BREAKGLASS_ENFORCEMENT_ROUTES } from "./routes-breakglass-enforcement";
 import { REVIEW_CAMPAIGNS_ROUTES } from "./routes-reviews-campaigns";
 import { REVIEW_DECIDE_ROUTES } from "./routes-reviews-decide";
 import { REVIEW_REMEDIATION_ROUTES } from "./routes-reviews-remediation";
@@ -536,4 +537,5 @@ export const ROUTES: RouteDoc[] = [
   ...REVIEW_DECIDE_ROUTES,
   ...REVIEW_REMEDIATION_ROUTES,
   ...BREAKGLASS_ROUTES,
+  ...BREAKGLASS_ENFORCEMENT_ROUTES,
 ];

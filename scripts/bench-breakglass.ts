@@ -1,0 +1,142 @@
+// npm run bench:breakglass: the break-glass check (GET /api/breakglass/check's use-case) with 100,000 grants in
+// the history, beside its raw-SQL floor. Seeds the requests straight in SQL over 10,000 identities: most ended,
+// denied, expired or revoked, one in 50 active now; one "busy" identity carries 2,000 of them (its history is
+// what the index must skip). Then times checkGrant for active and inactive answers (p50, p95). Never fails on time.
+//   PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:breakglass
+//   PGlite:     npm run bench:breakglass
+//   BENCH_COUNT to change the number of requests (default 100,000).
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { applyMigrations } from "@/lib/db/migrate";
+import { type Database, openDatabase } from "@/lib/db/open-database";
+import type { UserActor } from "@/lib/domain/authz/actor";
+import { checkGrant } from "@/lib/domain/breakglass/check-grant";
+import { systemClock } from "@/lib/domain/shared/clock";
+import { percentile, timeRuns } from "./bench-http";
+
+const url = process.env.BENCH_DATABASE_URL;
+const count = Number(process.env.BENCH_COUNT ?? 100_000);
+const IDENTITIES = 10_000;
+const BUSY = Math.min(2_000, Math.floor(count / 10));
+
+async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (!url) {
+    const dir = await mkdtemp(join(tmpdir(), "nhi-bench-breakglass-"));
+    return { database: await openDatabase(dir), drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const name = `nhi_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    database: await openDatabase(target.toString()),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * The history, in SQL. Identity k = g % IDENTITIES, except the first BUSY requests, all on identity 0. Each
+ * request holds one scope (db-<g % 50>, a level by g % 3, production); g % 50 = 0 is active now (approved,
+ * started an hour ago, ends in an hour), the rest ended in the past or never became active.
+ */
+const SEED_SQL = (n: number) => `
+INSERT INTO "User" (id, email, name, roles, status, "updatedAt")
+VALUES (gen_random_uuid(), 'requester@bench.local', 'Requester', ARRAY['member'], 'active', now());
+INSERT INTO "Identity" (id, name, kind, platform, "externalId", environment, purpose, "ownerId", tags, "updatedAt")
+SELECT gen_random_uuid(), 'svc-' || g, 'service_account', 'aws', 'bench/' || g, 'production', 'Bench',
+  (SELECT id FROM "User" WHERE email = 'requester@bench.local'), ARRAY[]::text[], now()
+FROM generate_series(0, ${IDENTITIES - 1}) g;
+WITH ids AS (SELECT id, row_number() OVER (ORDER BY "externalId") - 1 AS k FROM "Identity"),
+req AS (SELECT id FROM "User" WHERE email = 'requester@bench.local')
+INSERT INTO "BreakGlassRequest" (id, "identityId", "requesterId", scopes, policy, reason, "durationMinutes", status,
+  "requestedAt", "pendingUntil", "startAt", "approvalsRequired", "approvedAt", "activeFrom", "expiresAt")
+SELECT gen_random_uuid(), ids.id, req.id,
+  jsonb_build_array(jsonb_build_object('resource', 'db-' || (g % 50), 'action', 'write', 'level', (ARRAY['read','write','admin'])[1 + g % 3], 'environment', 'production')),
+  '{"environment":"production","level":"write"}'::jsonb, 'bench', 120,
+  CASE WHEN g % 50 = 0 THEN 'approved' ELSE (ARRAY['ended','denied','expired','revoked','ended','ended'])[1 + g % 6] END,
+  t, t + interval '1 day', t, 1,
+  CASE WHEN g % 50 = 0 OR g % 6 IN (0, 3, 4, 5) THEN t END,
+  CASE WHEN g % 50 = 0 OR g % 6 IN (0, 3, 4, 5) THEN t END,
+  CASE WHEN g % 50 = 0 OR g % 6 IN (0, 3, 4, 5) THEN t + interval '2 hours' END
+FROM generate_series(0, ${n - 1}) g
+  JOIN ids ON ids.k = CASE WHEN g < ${BUSY} THEN 0 ELSE g % ${IDENTITIES} END
+  CROSS JOIN req,
+  LATERAL (SELECT CASE WHEN g % 50 = 0 THEN now() - interval '1 hour' ELSE now() - (1 + g % 700) * interval '1 day' END AS t) x;
+`;
+
+async function main() {
+  const { database, drop } = await freshDatabase();
+  const db = database.prisma;
+  const raw = database.raw;
+  try {
+    await applyMigrations(raw, database.kind);
+    const seeded = performance.now();
+    await raw.query(SEED_SQL(count));
+    await raw.query("VACUUM ANALYZE");
+    const total = await db.breakGlassRequest.count();
+    console.log(
+      `\nbreak-glass check (${database.kind}): ${total.toLocaleString("en-US")} requests in the history, seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s\n`,
+    );
+    const requester = await db.user.findFirstOrThrow({ where: { email: "requester@bench.local" } });
+    const actor: UserActor = {
+      type: "user",
+      userId: requester.id,
+      email: requester.email,
+      name: requester.name,
+      roles: ["member"],
+      request: { ip: null, userAgent: "bench", requestId: null },
+    };
+    const busy = await db.identity.findFirstOrThrow({ where: { externalId: "bench/0" } });
+    // Identity 0 holds the busy history; its request g = 0 (db-0, read) is active now.
+    const asks = {
+      active: { identityId: busy.id, resource: "db-0", action: "write", level: "read", environment: "production" },
+      inactive: { identityId: busy.id, resource: "db-1", action: "write", level: "admin", environment: "production" },
+    };
+    const floorSql = `SELECT r.id FROM "BreakGlassRequest" r
+      WHERE r."identityId" = $1::uuid AND r.status = 'approved' AND r."expiresAt" > now() AND r."activeFrom" <= now()
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.scopes) s WHERE s->>'resource' = $2 AND s->>'action' = $3
+          AND s->>'environment' = $4 AND s->>'level' = ANY ($5::text[]))
+      ORDER BY r."expiresAt" DESC LIMIT 1`;
+    console.log(`  ${"".padEnd(44)} ${"p50".padStart(8)} ${"p95".padStart(8)}   ${"raw-SQL floor p95".padStart(17)}   budget`);
+    for (const [label, input] of Object.entries(asks)) {
+      const answer = await checkGrant({ actor, db, clock: systemClock, input });
+      const runs = await timeRuns(() => checkGrant({ actor, db, clock: systemClock, input }), 200);
+      const floor = await timeRuns(
+        () =>
+          raw.query(floorSql, [
+            input.identityId,
+            input.resource,
+            input.action,
+            input.environment,
+            input.level === "read" ? ["read", "write", "admin"] : [input.level],
+          ]),
+        200,
+      );
+      const f = (ms: number) => `${ms.toFixed(2)} ms`;
+      console.log(
+        `  ${`checkGrant, ${label} (answer: ${answer.active ? "active" : "not active"})`.padEnd(44)} ${f(percentile(runs, 50)).padStart(8)} ${f(percentile(runs, 95)).padStart(8)}   ${f(percentile(floor, 95)).padStart(17)}   p95 < 10 ms`,
+      );
+    }
+    const plan = await raw.query(
+      `EXPLAIN ${floorSql.replace("$1::uuid", `'${busy.id}'::uuid`).replace("$2", "'db-0'").replace("$3", "'write'").replace("$4", "'production'").replace("$5::text[]", "ARRAY['read']")}`,
+    );
+    console.log(`\n  plan:\n${plan.map((row) => `    ${String(Object.values(row)[0])}`).join("\n")}`);
+    console.log("\n  (floor: the same statement through the driver, without the policy check or validation)\n");
+  } finally {
+    await database.close();
+    await drop();
+  }
+}
+
+void main();
