@@ -5,13 +5,8 @@
 //   PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:breakglass
 //   PGlite:     npm run bench:breakglass
 //   BENCH_COUNT to change the number of requests (default 100,000).
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
+import { freshBenchDatabase } from "./bench-database";
 import { applyMigrations } from "@/lib/db/migrate";
-import { type Database, openDatabase } from "@/lib/db/open-database";
 import type { UserActor } from "@/lib/domain/authz/actor";
 import { checkGrant } from "@/lib/domain/breakglass/check-grant";
 import { systemClock } from "@/lib/domain/shared/clock";
@@ -21,29 +16,6 @@ const url = process.env.BENCH_DATABASE_URL;
 const count = Number(process.env.BENCH_COUNT ?? 100_000);
 const IDENTITIES = 10_000;
 const BUSY = Math.min(2_000, Math.floor(count / 10));
-
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (!url) {
-    const dir = await mkdtemp(join(tmpdir(), "nhi-bench-breakglass-"));
-    return { database: await openDatabase(dir), drop: () => rm(dir, { recursive: true, force: true }) };
-  }
-  const name = `nhi_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    database: await openDatabase(target.toString()),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /**
  * The history, in SQL. Identity k = g % IDENTITIES, except the first BUSY requests, all on identity 0. Each
@@ -76,7 +48,7 @@ FROM generate_series(0, ${n - 1}) g
 `;
 
 async function main() {
-  const { database, drop } = await freshDatabase();
+  const { database, drop } = await freshBenchDatabase(url, "breakglass");
   const db = database.prisma;
   const raw = database.raw;
   try {

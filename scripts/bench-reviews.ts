@@ -6,13 +6,8 @@
 //   PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:reviews  (default 500,000)
 //   PGlite:     npm run bench:reviews                                                     (default 50,000)
 //   BENCH_COUNT to change N. Heavy: run it alone (flock /tmp/e2e.lock npm run bench:reviews).
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
+import { freshBenchDatabase } from "./bench-database";
 import { applyMigrations } from "@/lib/db/migrate";
-import { type Database, openDatabase } from "@/lib/db/open-database";
 import type { UserActor } from "@/lib/domain/authz/actor";
 import { bulkDecide } from "@/lib/domain/reviews/items/bulk-decide";
 import { listMyItems } from "@/lib/domain/reviews/items/list-my-items";
@@ -26,29 +21,6 @@ import { percentile, timeRuns } from "./bench-http";
 const url = process.env.BENCH_DATABASE_URL;
 const count = Number(process.env.BENCH_COUNT ?? (url ? 500_000 : 50_000));
 const HEAVY_ITEMS = Math.min(5_000, Math.floor(count / 10));
-
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (!url) {
-    const dir = await mkdtemp(join(tmpdir(), "nhi-bench-reviews-"));
-    return { database: await openDatabase(dir), drop: () => rm(dir, { recursive: true, force: true }) };
-  }
-  const name = `nhi_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    database: await openDatabase(target.toString()),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /** The estate, in SQL: the heavy owner's identities first, then the rest spread over 199 owners (1 in 13 without one). */
 const SEED_SQL = (n: number, heavy: number) => `
@@ -87,7 +59,7 @@ async function once(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main() {
-  const { database, drop } = await freshDatabase();
+  const { database, drop } = await freshBenchDatabase(url, "reviews");
   const db = database.prisma;
   const raw = database.raw;
   try {

@@ -5,7 +5,7 @@ import type { BreakGlassTarget } from "../authz/policy";
 import { defineMutation } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
 import { safeText } from "../shared/safe-text";
-import { requestLabel } from "./sweep";
+import { labelOf } from "./sweep";
 
 export const VERDICTS = ["justified", "not_justified", "misuse"] as const;
 
@@ -47,7 +47,7 @@ async function loadReview(tx: Tx, requestId: string): Promise<Loaded> {
   return {
     type: "breakglass-request",
     id: row.id,
-    label: requestLabel(row.name, row.scopes),
+    label: labelOf(row.name, row.scopes),
     requesterId: row.requesterId,
     identitySponsorId: row.sponsor,
     reviewId: row.reviewId,

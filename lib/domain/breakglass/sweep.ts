@@ -5,6 +5,8 @@ import type { SystemActor } from "../authz/actor";
 import { emitEvents } from "../notifications/emit-event";
 import type { DomainEvent } from "../notifications/event-types";
 import type { Clock } from "../shared/clock";
+import type { ElevatedScope } from "./request-input";
+import { requestLabel } from "./request-target";
 
 // The break-glass sweeper. Whether an elevation is active is never decided here (checkGrant computes it from
 // the clock when asked); the sweeper only records what the clock already decided (a pending request expired,
@@ -16,17 +18,9 @@ const BATCH = 500;
 /** The one-off job that announces a grant's start (a set start time) or its coming end, once, at that moment. */
 export const ANNOUNCE_HANDLER = "breakglass.announce";
 
-type Scope = { resource: string; action: string; level: string; environment: string };
-
-/** "deploy-bot: admin on arn:…:billing (s3:*) in production" — the label of a request in the audit log. */
-export function requestLabel(identityName: string | null, scopes: unknown): string {
-  const list = Array.isArray(scopes) ? (scopes as Scope[]) : [];
-  const words = list
-    .slice(0, 3)
-    .map((s) => `${s.level} on ${s.resource} (${s.action}) in ${s.environment}`)
-    .join(", ");
-  const more = list.length > 3 ? ` and ${list.length - 3} more` : "";
-  return `${identityName ?? "unknown identity"}: ${words}${more}`.slice(0, 500);
+/** The request's label in the audit log, read from raw rows: the same words as every other break-glass event. */
+export function labelOf(identityName: string | null, scopes: unknown): string {
+  return requestLabel(identityName ?? "unknown identity", Array.isArray(scopes) ? (scopes as ElevatedScope[]) : []);
 }
 
 const link = (id: string) => `/break-glass/${id}`;
@@ -61,7 +55,7 @@ export function grantData(r: Claimed): Record<string, unknown> {
 const audit = (actor: SystemActor, r: Claimed, reason: string, after: Record<string, string>): AuditEventInput => ({
   actor,
   action: "breakglass.sweep",
-  target: { type: "breakglass-request", id: r.id, label: requestLabel(r.name, r.scopes) },
+  target: { type: "breakglass-request", id: r.id, label: labelOf(r.name, r.scopes) },
   outcome: "allowed",
   reason,
   after,
@@ -105,7 +99,7 @@ export async function expirePending(db: Db, clock: Clock, actor: SystemActor): P
       rows.map<DomainEvent>((r) => ({
         type: "breakglass.decided",
         recipients: [r.requesterId],
-        title: `Break-glass request expired undecided: ${requestLabel(r.name, r.scopes)}`.slice(0, 200),
+        title: `Break-glass request expired undecided: ${labelOf(r.name, r.scopes)}`.slice(0, 200),
         body: `Nobody decided your request before ${r.pendingUntil.toISOString()}. It is closed; file a new request if you still need the elevation.`,
         link: link(r.id),
         dedupeKey: `breakglass:${r.id}:decided`,
@@ -135,7 +129,7 @@ export async function recordEnds(db: Db, clock: Clock, actor: SystemActor): Prom
       clock,
     );
     const events: DomainEvent[] = rows.flatMap((r): DomainEvent[] => {
-      const label = requestLabel(r.name, r.scopes);
+      const label = labelOf(r.name, r.scopes);
       return [
         {
           type: "grant.ended",
@@ -201,7 +195,7 @@ export async function announce(db: Db, clock: Clock, requestId: string, kind: An
       WHERE r.id = ${requestId}::uuid AND r.status = 'approved' AND r."activeFrom" <= ${now} AND r."expiresAt" > ${now}
       FOR UPDATE OF r`;
     if (!r) return false;
-    const label = requestLabel(r.name, r.scopes);
+    const label = labelOf(r.name, r.scopes);
     const minutes = Math.max(1, Math.ceil((r.expiresAt!.getTime() - now.getTime()) / 60_000));
     const event: DomainEvent =
       kind === "activate"
@@ -259,7 +253,7 @@ export async function escalateOverdueReviews(db: Db, clock: Clock, actor: System
       rows.map((a) => ({
         actor,
         action: "breakglass.sweep",
-        target: { type: "breakglass-request", id: a.requestId, label: requestLabel(a.name, a.scopes) },
+        target: { type: "breakglass-request", id: a.requestId, label: labelOf(a.name, a.scopes) },
         outcome: "allowed" as const,
         reason: "after-action review overdue: escalated to every approver and admin",
         after: { escalatedAt: now.toISOString(), dueAt: a.dueAt.toISOString() },
@@ -272,7 +266,7 @@ export async function escalateOverdueReviews(db: Db, clock: Clock, actor: System
       rows.map<DomainEvent>((a) => ({
         type: "breakglass.afterActionDue",
         recipients,
-        title: `Overdue after-action review: ${requestLabel(a.name, a.scopes)}`.slice(0, 200),
+        title: `Overdue after-action review: ${labelOf(a.name, a.scopes)}`.slice(0, 200),
         body: `The after-action review was due ${a.dueAt.toISOString()} and is not filed. An approver who is not the requester files it; until then no new break-glass request on this identity is accepted.`,
         link: link(a.requestId),
         dedupeKey: `breakglass:${a.requestId}:afterActionOverdue`,
