@@ -38,6 +38,7 @@ import { createLocalUser } from "@/lib/domain/users/create-local-user";
 import { listUsers } from "@/lib/domain/users/list-users";
 import { setUserRoles } from "@/lib/domain/users/set-user-roles";
 import { setUserStatus } from "@/lib/domain/users/set-user-status";
+import { setUserTeam } from "@/lib/domain/users/set-user-team";
 import { createWebhookEndpoint } from "@/lib/domain/webhooks/create-endpoint";
 import { deleteWebhookEndpoint } from "@/lib/domain/webhooks/delete-endpoint";
 import { getWebhookEndpoint } from "@/lib/domain/webhooks/get-endpoint";
@@ -254,7 +255,7 @@ async function fingerprint(): Promise<string> {
     `SELECT md5(coalesce((SELECT string_agg(t::text, '|' ORDER BY t.id) FROM "Identity" t), '') ||
                 coalesce((SELECT string_agg(t::text, '|' ORDER BY t.id) FROM "Entitlement" t), '') ||
                 coalesce((SELECT string_agg(t::text, '|' ORDER BY t.id) FROM "Credential" t), '') ||
-                coalesce((SELECT string_agg(t.id::text || t.status::text || array_to_string(t.roles, ',') || t.email, '|' ORDER BY t.id) FROM "User" t), '')) AS h`,
+                coalesce((SELECT string_agg(t.id::text || t.status::text || array_to_string(t.roles, ',') || t.email || coalesce(t.team, ''), '|' ORDER BY t.id) FROM "User" t), '')) AS h`,
   );
   return rows[0]!.h;
 }
@@ -289,6 +290,7 @@ const USE_CASES: Record<string, UseCase<unknown, unknown>> = {
   createLocalUser,
   setUserRoles,
   setUserStatus,
+  setUserTeam,
   listIdentities,
   getIdentity,
   exportIdentities,

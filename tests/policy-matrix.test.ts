@@ -4,6 +4,7 @@ import {
   ACTIONS,
   type Action,
   authorize,
+  type BreakGlassTarget,
   IDENTITY_OWNER_ROLES,
   POLICY,
   type IdentityTarget,
@@ -51,6 +52,8 @@ const targetFor = (action: Action, relation: Relation): Target => {
       id: "request-id",
       requesterId: relation === "self" ? "actor-id" : "someone-else",
       identitySponsorId: relation === "backup" ? "actor-id" : null,
+      // No approver team here: "break-glass approver team" below crosses the team with role and relation.
+      approverTeam: null,
     };
   if (type === "review-item")
     // "self": assigned to the actor; "backup": added to it by escalation; "other": someone else's.
@@ -77,6 +80,7 @@ const EXPECTED: Record<Action, Record<Relation, boolean[]>> = {
   "user.setRoles": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
   "user.deactivate": { other: [A, D, D, D], backup: [A, D, D, D], self: [D, D, D, D] },
   "user.reactivate": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "user.setTeam": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
   "session.signOut": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
   "session.signOutEverywhere": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
   "registry.read": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
@@ -252,6 +256,81 @@ describe("state rules", () => {
   it("refuses user changes without a described target", () => {
     expect(authorize(admin, "user.setRoles", ...([] as unknown as [UserTarget])).allowed).toBe(false);
     expect(authorize(admin, "user.setRoles", { ...userTarget("other"), nextRoles: undefined }).allowed).toBe(false);
+  });
+});
+
+describe("break-glass approver team", () => {
+  // A request filed under a policy row that names an approver team: its approvers only, admins always; the
+  // rules "someone else" (never the requester, never the identity's token sponsor) come first, for admins too.
+  const teamRequest = (relation: Relation, approverTeam: string | null = "payments"): BreakGlassTarget => ({
+    type: "breakglass-request",
+    id: "request-id",
+    requesterId: relation === "self" ? "actor-id" : "someone-else",
+    identitySponsorId: relation === "backup" ? "actor-id" : null,
+    approverTeam,
+  });
+  const person = (roles: Role[], team?: string | null): UserActor => ({ ...actorWith(roles), team });
+
+  type Case = [who: string, actor: UserActor, relation: Relation, approverTeam: string | null, expected: boolean];
+  const CASES: Case[] = [
+    ["an approver in the team", person(["approver"], "payments"), "other", "payments", A],
+    ["an approver in another team", person(["approver"], "infra"), "other", "payments", D],
+    ["an approver in no team", person(["approver"], null), "other", "payments", D],
+    ["an approver whose team is not read (absent)", person(["approver"]), "other", "payments", D],
+    ["an approver whose team differs in case only", person(["approver"], "Payments"), "other", "payments", D],
+    ["an admin in another team", person(["admin"], "infra"), "other", "payments", A],
+    ["an admin in no team", person(["admin"], null), "other", "payments", A],
+    ["an admin and approver in another team", person(["admin", "approver"], "infra"), "other", "payments", A],
+    ["an approver in the team who asked", person(["approver"], "payments"), "self", "payments", D],
+    ["an approver in the team who sponsors the identity's token", person(["approver"], "payments"), "backup", "payments", D],
+    ["an admin in the team who asked", person(["admin"], "payments"), "self", "payments", D],
+    ["a member in the team", person(["member"], "payments"), "other", "payments", D],
+    ["an auditor in the team", person(["auditor"], "payments"), "other", "payments", D],
+    ["an approver in any team, no team named", person(["approver"], "infra"), "other", null, A],
+    ["an approver in no team, no team named", person(["approver"], null), "other", null, A],
+  ];
+
+  for (const action of ["breakglass.approve", "breakglass.review"] as const)
+    for (const [who, actor, relation, team, expected] of CASES)
+      it(`${action} by ${who} (policy team ${team ?? "none"}, ${relation}): ${expected ? "allow" : "deny"}`, () => {
+        expect(authorize(actor, action, teamRequest(relation, team)).allowed).toBe(expected);
+      });
+
+  it("says which team may decide, that admins always may, and which team the person is in", () => {
+    expect(authorize(person(["approver"], "infra"), "breakglass.approve", teamRequest("other"))).toEqual({
+      allowed: false,
+      reason: 'only approvers in the team "payments" (and admins, always) may decide or review this request; you are in the team "infra"',
+    });
+    expect(authorize(person(["approver"], null), "breakglass.review", teamRequest("other"))).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("you are in no team"),
+    });
+    // The requester hears the requester rule, not the team one.
+    expect(authorize(person(["approver"], "infra"), "breakglass.approve", teamRequest("self"))).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("your own break-glass request"),
+    });
+  });
+
+  it("never holds up ending access: any approver revokes, the requester cancels, whatever the team", () => {
+    expect(authorize(person(["approver"], "infra"), "breakglass.revoke", teamRequest("other")).allowed).toBe(true);
+    expect(authorize(person(["member"], null), "breakglass.cancel", teamRequest("self")).allowed).toBe(true);
+  });
+
+  it("never lets a token decide, whatever its owner's team", () => {
+    const token: TokenActor = {
+      type: "token",
+      tokenId: "token-id",
+      tokenKind: "personal",
+      label: "nhic_ab12cd34 (mine)",
+      scopes: [...ACTIONS],
+      owner: { userId: "actor-id", email: "a@x", name: "A", roles: ["approver"], team: "payments" },
+      request,
+    };
+    expect(authorize(token, "breakglass.approve", teamRequest("other"))).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("needs a person"),
+    });
   });
 });
 

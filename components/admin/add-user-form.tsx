@@ -22,6 +22,7 @@ export function AddUserForm() {
           email: text("email"),
           name: text("name"),
           password: text("password"),
+          team: text("team"),
           roles: data.getAll("roles").map(String).filter(isRole),
         }))}
         className="mt-4 flex flex-wrap items-start gap-4"
@@ -35,6 +36,9 @@ export function AddUserForm() {
         </Field>
         <Field label="Initial password (12+ characters)" error={form.errors.password}>
           <Input name="password" type="password" autoComplete="new-password" />
+        </Field>
+        <Field label="Team (optional)" hint="Limits the break-glass requests an approver decides" error={form.errors.team}>
+          <Input name="team" autoComplete="off" maxLength={100} />
         </Field>
         <Fieldset legend="Roles" error={form.errors.roles}>
           {ROLES.map((role) => (

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { setRolesAction, setStatusAction } from "@/app/(console)/admin/users/actions";
+import { setRolesAction, setStatusAction, setTeamAction } from "@/app/(console)/admin/users/actions";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/authz/roles";
 import type { PersonDto } from "@/lib/domain/registry/identity-dto";
 import type { Holdings } from "@/lib/domain/users/list-holdings";
@@ -11,13 +11,13 @@ import type { UserDto } from "@/lib/domain/users/user-dto";
 import { ConfirmDialog } from "../registry/confirm-dialog";
 import { PeopleOptions } from "../registry/people-options";
 import { Button } from "../ui/button";
-import { Checkbox, Select } from "../ui/controls";
+import { Checkbox, Input, Select } from "../ui/controls";
 import { Field } from "../ui/field";
 import { FormStatus } from "../ui/form-status";
 import { Td } from "../ui/table";
 import { useActionForm } from "../ui/use-action-form";
 
-type Change = { roles: Role[] } | { status: "active" | "deactivated"; transferToUserId?: string };
+type Change = { roles: Role[] } | { team: string } | { status: "active" | "deactivated"; transferToUserId?: string };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -40,19 +40,23 @@ export function UserRow({
   people?: PersonDto[];
 }) {
   const [roles, setRoles] = useState<Role[]>(user.roles);
+  const [team, setTeam] = useState(user.team ?? "");
   const [asking, setAsking] = useState(false);
   const [heir, setHeir] = useState("");
   const held = (holdings?.owner ?? 0) + (holdings?.backupOwner ?? 0);
   const heirs = people.filter((p) => p.id !== user.id);
-  // Roles and status share one outcome line: the row says what happened last.
+  // Roles, team and status share one outcome line: the row says what happened last.
   const change = useActionForm(
     (c: Change) =>
       "roles" in c
         ? setRolesAction({ userId: user.id, roles: c.roles, expectedRoles: user.roles })
-        : setStatusAction({ userId: user.id, status: c.status, transferToUserId: c.transferToUserId }),
+        : "team" in c
+          ? setTeamAction({ userId: user.id, team: c.team })
+          : setStatusAction({ userId: user.id, status: c.status, transferToUserId: c.transferToUserId }),
     {
       success: (data, c) => {
         if ("roles" in c) return "Roles saved.";
+        if ("team" in c) return (data as UserDto).team ? `Team saved: ${(data as UserDto).team}.` : "Team removed.";
         if (c.status === "active") return "Reactivated.";
         const { moved } = data as UserStatusResult;
         const to = people.find((p) => p.id === c.transferToUserId)?.name ?? "the new owner";
@@ -67,6 +71,9 @@ export function UserRow({
   // After a save the server sends the stored roles; show those, not the checkboxes as they were clicked.
   useEffect(() => setRoles(savedRoles ? (savedRoles.split(",") as Role[]) : []), [savedRoles]);
   const changed = roles.slice().sort().join() !== user.roles.join();
+  // After a save the server sends the stored team (trimmed); show that.
+  useEffect(() => setTeam(user.team ?? ""), [user.team]);
+  const teamChanged = team.trim() !== (user.team ?? "");
   const toggle = (role: Role) => setRoles((current) => (current.includes(role) ? current.filter((r) => r !== role) : [...current, role]));
 
   return (
@@ -107,6 +114,34 @@ export function UserRow({
               onClick={() => change.run({ roles })}
             >
               Save roles
+            </Button>
+          </>
+        )}
+      </Td>
+      <Td>
+        {!editable ? (
+          <span>{user.team ?? <span className="text-slate-600">none</span>}</span>
+        ) : (
+          <>
+            <Input
+              value={team}
+              onChange={(e) => setTeam(e.target.value)}
+              maxLength={100}
+              placeholder="no team"
+              aria-label={`Team of ${user.email}`}
+              aria-invalid={change.errors.team ? true : undefined}
+              disabled={change.pending}
+              className="w-36"
+            />
+            <Button
+              variant="secondary"
+              size="sm"
+              className="mt-2 block"
+              disabled={!teamChanged}
+              pending={change.pending}
+              onClick={() => change.run({ team })}
+            >
+              Save team
             </Button>
           </>
         )}

@@ -9,6 +9,11 @@ export type UserActor = {
   email: string;
   name: string;
   roles: readonly Role[];
+  /**
+   * The person's team, read with their roles on every request (never kept in the session token). Absent or
+   * null: in no team, so a break-glass request limited to an approver team is not theirs to decide.
+   */
+  team?: string | null;
   request: RequestContext;
 };
 
@@ -31,7 +36,7 @@ export type TokenActor = {
   /** "nhic_ab12cd34 (deploy-bot)": what the audit log and the logs show. */
   label: string;
   scopes: readonly string[];
-  owner: { userId: string; email: string; name: string; roles: readonly Role[] };
+  owner: { userId: string; email: string; name: string; roles: readonly Role[]; team?: string | null };
   request: RequestContext;
 };
 

@@ -40,6 +40,8 @@ export type BreakGlassTarget = {
   requesterId: string;
   /** When the identity is itself an API token's: that token's sponsor, who never approves its elevation. */
   identitySponsorId: string | null;
+  /** The approver team of the policy the request was filed under: only its approvers (and admins) decide it. */
+  approverTeam: string | null;
 };
 
 /** An item of an access-review run, as far as who may decide or reassign it goes. */
@@ -159,6 +161,26 @@ const notTheRequester: Rule<BreakGlassTarget> = (actor, target) => {
   return allow;
 };
 
+/**
+ * A policy row that names an approver team leaves its requests to the approvers in that team (the team on the
+ * person's record now, exact match). Admins always may: they can change teams and policy anyway, and a team
+ * left without approvers must not strand an emergency's after-action review.
+ */
+const inApproverTeam: Rule<BreakGlassTarget> = (actor, target) => {
+  if (!target.approverTeam || actor.roles.includes("admin") || actor.team === target.approverTeam) return allow;
+  return deny(
+    `only approvers in the team "${target.approverTeam}" (and admins, always) may decide or review this request; ${
+      actor.team ? `you are in the team "${actor.team}"` : "you are in no team"
+    }`,
+  );
+};
+
+/** Someone else, and in the policy's approver team when it names one: who approves, denies and reviews a request. */
+const otherApproverInTeam: Rule<BreakGlassTarget> = (actor, target) => {
+  const other = notTheRequester(actor, target);
+  return other.allowed ? inApproverTeam(actor, target) : other;
+};
+
 /** A request is its requester's to cancel or drop; admins may too. */
 const requesterOrAdmin: Rule<BreakGlassTarget> = (actor, target) => {
   if (actor.roles.includes("admin") || target.requesterId === actor.userId) return allow;
@@ -192,6 +214,8 @@ export const POLICY = {
   "user.setRoles": { roles: ["admin"], target: "user", rule: keepsAnAdmin, people: true },
   "user.deactivate": { roles: ["admin"], target: "user", rule: mayDeactivate, people: true },
   "user.reactivate": { roles: ["admin"], target: "user", rule: roleOnly, people: true },
+  // The team limits which break-glass requests an approver decides (a policy row's approverTeam).
+  "user.setTeam": { roles: ["admin"], target: "user", rule: roleOnly, people: true },
   // Everyone ends their own sessions only (the use-cases scope their writes to the actor): nothing to judge.
   "session.signOut": { roles: EVERYONE, target: "console", rule: roleOnly, people: true },
   "session.signOutEverywhere": { roles: EVERYONE, target: "console", rule: roleOnly, people: true },
@@ -253,15 +277,17 @@ export const POLICY = {
   "review.process": { roles: [], target: "console", rule: roleOnly, system: true },
   // Break-glass. Whoever may act on an identity asks for an elevation of it (a service or agent token scoped
   // breakglass.request may file, its sponsor named); approvers and admins, in person and never for their own
-  // request or an identity whose token they sponsor, approve, deny and file the after-action review; the
-  // requester cancels a pending request or drops an active one; approvers and admins revoke and pull the kill
-  // switch; admins edit the policy. grants.read answers whether an identity holds an elevated scope now.
+  // request or an identity whose token they sponsor, approve, deny and file the after-action review (where the
+  // request's policy names an approver team, approvers of that team only; admins always); the requester cancels
+  // a pending request or drops an active one; approvers and admins (of any team: ending access is never held up)
+  // revoke and pull the kill switch; admins edit the policy. grants.read answers whether an identity holds an
+  // elevated scope now.
   "breakglass.read": { roles: EVERYONE, target: "console", rule: roleOnly },
   "breakglass.request": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup },
-  "breakglass.approve": { roles: ["admin", "approver"], target: "breakglass-request", rule: notTheRequester, people: true },
+  "breakglass.approve": { roles: ["admin", "approver"], target: "breakglass-request", rule: otherApproverInTeam, people: true },
   "breakglass.cancel": { roles: IDENTITY_OWNER_ROLES, target: "breakglass-request", rule: requesterOrAdmin },
   "breakglass.revoke": { roles: ["admin", "approver"], target: "breakglass-request", rule: roleOnly, people: true },
-  "breakglass.review": { roles: ["admin", "approver"], target: "breakglass-request", rule: notTheRequester, people: true },
+  "breakglass.review": { roles: ["admin", "approver"], target: "breakglass-request", rule: otherApproverInTeam, people: true },
   "breakglass.killSwitch": { roles: ["admin", "approver"], target: "identity", rule: roleOnly, people: true },
   "breakglass.policy": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
   "breakglass.sweep": { roles: [], target: "console", rule: roleOnly, system: true },

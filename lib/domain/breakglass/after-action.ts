@@ -21,7 +21,7 @@ export const fileAfterActionSchema = z.object({
 
 type Loaded = BreakGlassTarget & { reviewId: string; filedAt: Date | null; identityId: string };
 
-/** The request as the policy judges it (requester, the identity's token sponsor) and its after-action review. */
+/** The request as the policy judges it (requester, the identity's token sponsor, approver team) and its after-action review. */
 async function loadReview(tx: Tx, requestId: string): Promise<Loaded> {
   const [row] = await tx.$queryRaw<
     {
@@ -31,12 +31,14 @@ async function loadReview(tx: Tx, requestId: string): Promise<Loaded> {
       scopes: unknown;
       name: string | null;
       sponsor: string | null;
+      approverTeam: string | null;
       reviewId: string | null;
       filedAt: Date | null;
     }[]
   >`
     SELECT r.id::text, r."requesterId"::text AS "requesterId", r."identityId"::text AS "identityId", r.scopes, i.name,
       (SELECT t."ownerId"::text FROM "ApiToken" t WHERE t."identityId" = r."identityId") AS sponsor,
+      r.policy->>'approverTeam' AS "approverTeam",
       a.id::text AS "reviewId", a."filedAt"
     FROM "BreakGlassRequest" r LEFT JOIN "Identity" i ON i.id = r."identityId"
     LEFT JOIN "AfterActionReview" a ON a."requestId" = r.id
@@ -50,6 +52,7 @@ async function loadReview(tx: Tx, requestId: string): Promise<Loaded> {
     label: labelOf(row.name, row.scopes),
     requesterId: row.requesterId,
     identitySponsorId: row.sponsor,
+    approverTeam: row.approverTeam,
     reviewId: row.reviewId,
     filedAt: row.filedAt,
     identityId: row.identityId,
@@ -59,8 +62,9 @@ async function loadReview(tx: Tx, requestId: string): Promise<Loaded> {
 /**
  * Files the after-action review of an emergency or production-admin elevation: what was done, the verdict,
  * and whether the identity's credential must be rotated (the next break-glass on it waits for that rotation).
- * An approver or admin in person who is neither the requester nor the identity's token sponsor (the policy's
- * rule; a refusal is recorded); filed once.
+ * An approver or admin in person who is neither the requester nor the identity's token sponsor, and in the
+ * approver team of the request's policy when it names one (admins always may): the policy's rule, a refusal
+ * is recorded. Filed once.
  */
 export const fileAfterActionReview = defineMutation({
   action: "breakglass.review",

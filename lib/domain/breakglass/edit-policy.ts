@@ -3,6 +3,7 @@ import { actingPerson } from "../authz/actor";
 import { defineMutation } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
 import { safeText } from "../shared/safe-text";
+import { teamField } from "../users/team-input";
 import { type PolicyRowDto, toPolicyRowDto } from "./list-policy";
 
 const minutes = (field: string, max: number) =>
@@ -41,10 +42,11 @@ export const editPolicySchema = z.object({
         return false;
       }
     }, "ticketPattern must be a valid regular expression"),
-  approverTeam: z.preprocess(
-    (v) => (v === "" ? null : v),
-    safeText("approverTeam").trim().max(100, "approverTeam must be at most 100 characters").nullable().optional(),
-  ),
+  /**
+   * Only approvers whose team (User.team) is exactly this decide and review requests filed under the row, and
+   * only they (with admins, who always may) are told of them; null or "" for any approver.
+   */
+  approverTeam: teamField("approverTeam").optional(),
 });
 
 const FIELDS = [

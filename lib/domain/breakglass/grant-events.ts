@@ -46,17 +46,6 @@ export function grantEvent(
   };
 }
 
-/** Every active approver or admin other than the requester (and the identity's token sponsor): who may decide. */
-export async function approverIds(tx: Tx, exclude: (string | null)[]): Promise<string[]> {
-  const rows = await tx.user.findMany({
-    where: { status: "active", roles: { hasSome: ["approver", "admin"] }, id: { notIn: exclude.filter((x): x is string => !!x) } },
-    select: { id: true },
-    orderBy: { id: "asc" },
-    take: 1_000,
-  });
-  return rows.map((r) => r.id);
-}
-
 /** An after-action review for an elevation the policy (or the emergency path) requires one of. */
 export async function createAfterAction(tx: Tx, request: Pick<BreakGlassRequest, "id" | "identityId">, dueAt: Date): Promise<void> {
   await tx.afterActionReview.create({ data: { requestId: request.id, identityId: request.identityId, dueAt } });

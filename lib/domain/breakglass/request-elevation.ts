@@ -7,10 +7,9 @@ import { defineMutation, identitySubject } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
 import { activate, assertNoOverlap, openCloseOut } from "./activation";
 import { isLiveGrant } from "./elevation-state";
-import { approverIds } from "./grant-events";
 import { type BreakGlassRequestDto, toRequestDto } from "./request-dto";
 import { requestElevationSchema, scopesInWords } from "./request-input";
-import { policyFor, policyProblems, throwIfProblems } from "./request-policy";
+import { approverIdsUnder, policyFor, policyProblems, throwIfProblems } from "./request-policy";
 import { identityGrantLockKey, requestAuditTarget, requestLabel } from "./request-target";
 
 const MINUTE = 60_000;
@@ -21,7 +20,8 @@ const MAX_START_AHEAD_MS = 30 * 24 * 60 * MINUTE;
  * token scoped breakglass.request (filed in its sponsor's name, the token recorded). Refused while the
  * identity's last break-glass is not closed out, and when it would overlap a live grant without saying it
  * extends it. The emergency path (where the policy allows it) activates at once, tells every approver and
- * opens an after-action review; any other request waits for approvers, who are told.
+ * opens an after-action review; any other request waits for approvers, who are told (only those of the
+ * policy's approver team, and admins, when it names one).
  */
 export const requestElevation = defineMutation({
   action: "breakglass.request",
@@ -76,7 +76,8 @@ export const requestElevation = defineMutation({
     });
     const label = requestLabel(identity.name, input.scopes);
     const sponsor = await tx.apiToken.findUnique({ where: { identityId: identity.id }, select: { ownerId: true } });
-    const approvers = await approverIds(tx, [person.userId, sponsor?.ownerId ?? null]);
+    // Those who may decide it: the policy's approver team (and admins) when it names one.
+    const approvers = await approverIdsUnder(tx, policy, [person.userId, sponsor?.ownerId ?? null]);
     const events: DomainEvent[] = [];
     const words = scopesInWords(input.scopes);
     if (input.emergency) {

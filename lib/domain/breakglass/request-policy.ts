@@ -57,6 +57,30 @@ export async function policyFor(tx: Tx, scopes: readonly ElevatedScope[]): Promi
   };
 }
 
+/**
+ * Who may decide a request filed under this policy, and so is told of it: every active admin, and every active
+ * approver (of the policy's approver team, when it names one), except the requester and the identity's token
+ * sponsor. The same people the policy table's rule for breakglass.approve lets through.
+ */
+export async function approverIdsUnder(
+  tx: Tx,
+  policy: Pick<PolicySnapshot, "approverTeam">,
+  exclude: (string | null)[],
+): Promise<string[]> {
+  const team = policy.approverTeam;
+  const rows = await tx.user.findMany({
+    where: {
+      status: "active",
+      id: { notIn: exclude.filter((x): x is string => !!x) },
+      OR: team ? [{ roles: { has: "admin" } }, { roles: { has: "approver" }, team }] : [{ roles: { hasSome: ["approver", "admin"] } }],
+    },
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: 1_000,
+  });
+  return rows.map((r) => r.id);
+}
+
 /** The whole ticket must match the admin's pattern (anchored here, so "INC-\\d+" does not accept "xINC-1y"). */
 export function ticketMatches(pattern: string, ticket: string): boolean {
   try {

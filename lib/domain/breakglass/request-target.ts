@@ -3,6 +3,7 @@ import type { BreakGlassTarget } from "../authz/policy";
 import type { AuditTarget } from "../audit/append-audit-event";
 import { DomainError } from "../shared/errors";
 import { type ElevatedScope, scopesInWords } from "./request-input";
+import type { PolicySnapshot } from "./request-policy";
 
 export const requestLockKey = (id: string) => `breakglass:${id}`;
 /** Held by whatever may create or activate a grant on an identity, so overlap checks see each other. */
@@ -17,8 +18,12 @@ export const requestLabel = (identityName: string, scopes: readonly ElevatedScop
 
 export const IDENTITY_FIELDS = { id: true, name: true, platform: true, externalId: true, status: true } as const;
 
+/** The approver team of the policy a request was filed under (its snapshot), or null. */
+export const approverTeamOf = (policy: unknown): string | null => (policy as Partial<PolicySnapshot> | null)?.approverTeam ?? null;
+
 /**
- * The request as the policy judges it (who asked, who sponsors the identity's token), with the row and its
+ * The request as the policy judges it (who asked, who sponsors the identity's token, the approver team of
+ * the policy it was filed under), with the row and its
  * identity for the change. Read under the request's lock, so concurrent decisions see each other's writes.
  */
 export async function loadRequestTarget(tx: Tx, id: string) {
@@ -35,6 +40,7 @@ export async function loadRequestTarget(tx: Tx, id: string) {
     label: requestLabel(identity.name, scopes),
     requesterId: request.requesterId,
     identitySponsorId: sponsor?.ownerId ?? null,
+    approverTeam: approverTeamOf(request.policy),
   };
   return Object.assign(target, { request, identity, scopes });
 }

@@ -5,6 +5,7 @@ import { DomainError } from "../shared/errors";
 import { storableText } from "../shared/input";
 import { safeText } from "../shared/safe-text";
 import { hashPassword } from "./password";
+import { teamField } from "./team-input";
 import { auditView, toUserDto } from "./user-dto";
 
 export const createLocalUserSchema = z.object({
@@ -20,6 +21,8 @@ export const createLocalUserSchema = z.object({
   password: storableText("password")
     .min(12, "password must be at least 12 characters")
     .max(1024, "password must be at most 1024 characters"),
+  /** Optional: the team (limits the break-glass requests an approver decides). */
+  team: teamField("team").optional(),
 });
 
 /** An admin adds a local account (for the embedded default, or break-glass access when SSO is down). */
@@ -29,11 +32,19 @@ export const createLocalUser = defineMutation({
   // Two admins adding the same address at once queue here; the unique index is the last word anyway (409).
   lockKey: (input) => `user-email:${input.email}`,
   load: async () => ({ type: "console" as const }),
-  async change({ tx, input: { email, name, roles, password } }) {
+  async change({ tx, input: { email, name, roles, password, team } }) {
     if (await tx.user.findUnique({ where: { email }, select: { id: true } }))
       throw new DomainError("CONFLICT", `A user with the email ${email} already exists.`, { email: ["already in use"] });
     const passwordHash = await hashPassword(password);
-    const user = await tx.user.create({ data: { email, name, roles: [...new Set(roles)].sort(), passwordHash, authSource: "local" } });
-    return { result: toUserDto(user), events: { target: { type: "user", id: user.id, label: email }, after: auditView(user) } };
+    const user = await tx.user.create({
+      data: { email, name, roles: [...new Set(roles)].sort(), team: team ?? null, passwordHash, authSource: "local" },
+    });
+    return {
+      result: toUserDto(user),
+      events: {
+        target: { type: "user", id: user.id, label: email },
+        after: { ...auditView(user), ...(user.team ? { team: user.team } : {}) },
+      },
+    };
   },
 });

@@ -35,5 +35,6 @@ export async function resolveActor({
       data: { lastSeenAt: now },
     });
   }
-  return { type: "user", userId: user.id, email: user.email, name: user.name, roles: toRoles(user.roles), request };
+  // Roles and team as they are now: a change takes effect at the person's next request.
+  return { type: "user", userId: user.id, email: user.email, name: user.name, roles: toRoles(user.roles), team: user.team, request };
 }

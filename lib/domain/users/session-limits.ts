@@ -32,7 +32,10 @@ export function sessionEnded(session: SessionRow, now: Date, limits: SessionLimi
   return null;
 }
 
-type LiveSession = SessionRow & { id: string; user: { id: string; email: string; name: string; roles: string[]; status: string } };
+type LiveSession = SessionRow & {
+  id: string;
+  user: { id: string; email: string; name: string; roles: string[]; team: string | null; status: string };
+};
 
 /**
  * The live session a token names, with its user; null when the row is gone (signed out, revoked), belongs to
@@ -40,8 +43,11 @@ type LiveSession = SessionRow & { id: string; user: { id: string; email: string;
  * primary-key lookups (Prisma's nested select would send two queries).
  */
 export async function findLiveSession(db: Db, clock: Clock, limits: SessionLimits, claims: SessionClaims): Promise<LiveSession | null> {
-  const [row] = await db.$queryRaw<(SessionRow & { id: string; email: string; name: string; roles: string[]; status: string })[]>`
-    SELECT s."userId"::text AS "userId", s."createdAt", s."lastSeenAt", u.id::text AS id, u.email, u.name, u.roles, u.status::text AS status
+  const [row] = await db.$queryRaw<
+    (SessionRow & { id: string; email: string; name: string; roles: string[]; team: string | null; status: string })[]
+  >`
+    SELECT s."userId"::text AS "userId", s."createdAt", s."lastSeenAt", u.id::text AS id, u.email, u.name, u.roles, u.team,
+      u.status::text AS status
     FROM "Session" s JOIN "User" u ON u.id = s."userId"
     WHERE s.id = ${claims.sessionId}::uuid AND s."userId" = ${claims.userId}::uuid`;
   if (!row || sessionEnded(row, clock.now(), limits)) return null;

@@ -6,6 +6,8 @@ export type UserDto = {
   email: string;
   name: string;
   roles: Role[];
+  /** The team an admin put them in (limits the break-glass requests an approver decides), or null. */
+  team: string | null;
   status: "active" | "deactivated";
   authSource: "local" | "oidc";
   lastSignInAt: string | null;
@@ -18,6 +20,7 @@ export function toUserDto(user: User): UserDto {
     email: user.email,
     name: user.name,
     roles: toRoles(user.roles).sort(),
+    team: user.team,
     status: user.status,
     authSource: user.authSource,
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,

@@ -7,7 +7,7 @@ import { type EventDraft, defineMutation, userSubject } from "../shared/define-m
 import type { UseCase } from "../shared/use-case";
 import { loadUserTarget } from "./load-user-target";
 
-type UserAction = "user.setRoles" | "user.deactivate" | "user.reactivate";
+type UserAction = "user.setRoles" | "user.setTeam" | "user.deactivate" | "user.reactivate";
 
 /**
  * A change to one user's access. These rules read other rows ("is this the last active admin?"), so they

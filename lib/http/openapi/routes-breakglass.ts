@@ -64,8 +64,14 @@ export const BREAKGLASS_ROUTES: RouteDoc[] = [
     input: { schema: listRequestsSchema, in: "query" },
     example: { query: { view: "all", status: "pending", page: "1", pageSize: "50" } },
     response: {
-      data: "RequestPage (lib/domain/breakglass/list-requests.ts): { items: BreakGlassRequestDto[], total, page, pageSize }",
-      example: { items: [requestExample("pending")], total: 1, page: 1, pageSize: 50 },
+      data: "RequestPage (lib/domain/breakglass/list-requests.ts): { items: (BreakGlassRequestDto & { requesterName, identityEnvironment })[], total, page, pageSize, asOf }",
+      example: {
+        items: [{ ...requestExample("pending"), requesterName: "Ada Lovelace", identityEnvironment: "staging" }],
+        total: 1,
+        page: 1,
+        pageSize: 50,
+        asOf: "2026-06-01T12:00:00.000Z",
+      },
     },
   },
   {
@@ -97,7 +103,7 @@ export const BREAKGLASS_ROUTES: RouteDoc[] = [
     tag,
     summary: "Approve a request (someone else, in person)",
     description:
-      "Never the requester nor the identity's token sponsor; each approver counts once. The approval that reaches approvalsRequired activates it: activeFrom = max(startAt, now). shortenTo (minutes) may shorten it, never lengthen it.",
+      "Never the requester nor the identity's token sponsor; where the request's policy names an approverTeam, only approvers in that team (a person's team: POST /api/admin/users/{id}/team) and admins. Each approver counts once. The approval that reaches approvalsRequired activates it: activeFrom = max(startAt, now). shortenTo (minutes) may shorten it, never lengthen it.",
     auth: "breakglass.approve",
     input: { schema: approveRequestSchema, in: "body", path: { id: "id" } },
     example: { path: { id: X.pending }, body: { reason: "Matches INC-42", shortenTo: 30 } },
@@ -110,6 +116,8 @@ export const BREAKGLASS_ROUTES: RouteDoc[] = [
     operationId: "denyBreakGlassRequest",
     tag,
     summary: "Deny a request (one denial denies it)",
+    description:
+      "Who may deny is who may approve: someone else, in person, of the policy's approverTeam when it names one (admins always).",
     auth: "breakglass.approve",
     input: { schema: reasonedRequestSchema, in: "body", path: { id: "id" } },
     example: { path: { id: X.pendingToDeny }, body: { reason: "No incident open for this" } },
@@ -177,7 +185,7 @@ export const BREAKGLASS_ROUTES: RouteDoc[] = [
     tag,
     summary: "Change one policy row (admins, in person; audited before/after)",
     description:
-      "`version` is the row's version as read; a row changed since is a 409. Requests already filed keep the policy they were filed under.",
+      "`version` is the row's version as read; a row changed since is a 409. Requests already filed keep the policy they were filed under. `approverTeam` (at most 100 characters; null or \"\" for none) leaves the row's requests to the approvers whose team is exactly that (admins always may): only they approve, deny and file the after-action review, and only they (with admins) are told of a new or emergency request.",
     auth: "breakglass.policy",
     input: { schema: editPolicySchema, in: "body" },
     example: { body: { id: X.policyRow, version: 1, pendingExpiryMinutes: 720 } },

@@ -10,6 +10,7 @@ import { createLocalUserSchema } from "@/lib/domain/users/create-local-user";
 import { listUsersSchema } from "@/lib/domain/users/list-users";
 import { setUserRolesSchema } from "@/lib/domain/users/set-user-roles";
 import { userStatusSchema } from "@/lib/domain/users/set-user-status";
+import { setUserTeamSchema } from "@/lib/domain/users/set-user-team";
 import { getEndpointSchema } from "@/lib/domain/webhooks/get-endpoint";
 import { SIGNATURE_HEADER } from "@/lib/domain/webhooks/signature";
 import { createEndpointSchema, endpointIdSchema, WEBHOOK_EVENT_TYPES } from "@/lib/domain/webhooks/webhook-input";
@@ -77,6 +78,7 @@ const user = {
   email: OWNER.email,
   name: OWNER.name,
   roles: ["member"],
+  team: null,
   status: "active",
   authSource: "local",
   lastSignInAt: "2026-06-01T07:58:00.000Z",
@@ -333,6 +335,22 @@ export const ROUTES: RouteDoc[] = [
     response: {
       data: "UserDto (lib/domain/users/user-dto.ts): the person as changed",
       example: { ...user, roles: ["approver", "member"] },
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/admin/users/{id}/team",
+    operationId: "setUserTeam",
+    tag: users,
+    summary: "Put a person in a team, or in none",
+    description:
+      '`team` is at most 100 characters; null or "" for none. A break-glass policy row that names an approver team leaves its requests to the approvers of that team (and admins): they decide and review them and are told of them. Read at each request, like the roles: the person\'s sessions are not ended.',
+    auth: "user.setTeam",
+    input: { schema: setUserTeamSchema, in: "body", path: { id: "userId" } },
+    example: { path: { id: OWNER.id }, body: { team: "payments" } },
+    response: {
+      data: "UserDto (lib/domain/users/user-dto.ts): the person as changed",
+      example: { ...user, team: "payments" },
     },
   },
   {

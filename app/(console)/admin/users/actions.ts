@@ -6,6 +6,7 @@ import type { InputOf, UseCase } from "@/lib/domain/shared/use-case";
 import { createLocalUser } from "@/lib/domain/users/create-local-user";
 import { setUserRoles } from "@/lib/domain/users/set-user-roles";
 import { setUserStatus } from "@/lib/domain/users/set-user-status";
+import { setUserTeam } from "@/lib/domain/users/set-user-team";
 
 // Thin: each action resolves the actor and runs one use-case, which checks the role, validates and asks the policy.
 
@@ -17,6 +18,10 @@ async function run<I, O>(useCase: UseCase<I, O>, input: I) {
 
 export async function setRolesAction(input: InputOf<typeof setUserRoles>) {
   return run(setUserRoles, input);
+}
+
+export async function setTeamAction(input: InputOf<typeof setUserTeam>) {
+  return run(setUserTeam, input);
 }
 
 export async function setStatusAction(input: InputOf<typeof setUserStatus>) {

@@ -19,7 +19,7 @@ import { listUsers } from "@/lib/domain/users/list-users";
 
 export const metadata = { title: "Users" };
 
-type Params = { q?: string; role?: string; status?: string; page?: string };
+type Params = { q?: string; role?: string; status?: string; team?: string; page?: string };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
@@ -38,7 +38,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Users"
-        description="Who may sign in, and with which roles. Every change is recorded in the audit log; the last active admin cannot be demoted or deactivated."
+        description="Who may sign in, with which roles and in which team (a break-glass policy row may leave its requests to one team's approvers). Every change is recorded in the audit log; the last active admin cannot be demoted or deactivated."
         actions={
           <>
             {can(actor, "identity.reviewClaims") && (
@@ -76,6 +76,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             ))}
           </Select>
         </Field>
+        <Field label="Team">
+          <Input name="team" defaultValue={params.team} placeholder="exact name" />
+        </Field>
         <Field label="Status">
           <Select name="status" defaultValue={params.status ?? ""}>
             <option value="">Any</option>
@@ -89,7 +92,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </form>
       {result.ok ? (
         <>
-          <Table caption="Users matching the filters" columns={["User", "Roles", "Status", "Access"]}>
+          <Table caption="Users matching the filters" columns={["User", "Roles", "Team", "Status", "Access"]}>
             {result.data.users.map((user) => (
               <UserRow
                 key={user.id}

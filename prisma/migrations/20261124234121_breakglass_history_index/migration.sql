@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "BreakGlassRequest_requestedAt_id_idx" ON "BreakGlassRequest"("requestedAt", "id");
+
