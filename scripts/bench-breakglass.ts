@@ -1,14 +1,21 @@
 // npm run bench:breakglass: the break-glass check (GET /api/breakglass/check's use-case) with 100,000 grants in
 // the history, beside its raw-SQL floor. Seeds the requests straight in SQL over 10,000 identities: most ended,
 // denied, expired or revoked, one in 50 active now; one "busy" identity carries 2,000 of them (its history is
-// what the index must skip). Then times checkGrant for active and inactive answers (p50, p95). Never fails on time.
+// what the index must skip). Then times checkGrant for active and inactive answers (p50, p95), and the approve path:
+// approveRequest on 200 pending requests filed (with requestElevation) on identities of that history, each approved
+// once by an approver who is not the requester: production write (one approval, which activates it) beside its
+// raw-SQL floor, and production admin (two distinct approvers; the second activates and opens an after-action
+// review). Never fails on time.
 //   PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:breakglass
 //   PGlite:     npm run bench:breakglass
 //   BENCH_COUNT to change the number of requests (default 100,000).
 import { freshBenchDatabase } from "./bench-database";
 import { applyMigrations } from "@/lib/db/migrate";
+import type { Database } from "@/lib/db/open-database";
 import type { UserActor } from "@/lib/domain/authz/actor";
+import { approveRequest } from "@/lib/domain/breakglass/approve-request";
 import { checkGrant } from "@/lib/domain/breakglass/check-grant";
+import { requestElevation } from "@/lib/domain/breakglass/request-elevation";
 import { systemClock } from "@/lib/domain/shared/clock";
 import { percentile, timeRuns } from "./bench-http";
 
@@ -16,6 +23,8 @@ const url = process.env.BENCH_DATABASE_URL;
 const count = Number(process.env.BENCH_COUNT ?? 100_000);
 const IDENTITIES = 10_000;
 const BUSY = Math.min(2_000, Math.floor(count / 10));
+/** Approvals timed per figure: each on a request of its own, on an identity of its own (3 x 201 identities). */
+const APPROVALS = 200;
 
 /**
  * The history, in SQL. Identity k = g % IDENTITIES, except the first BUSY requests, all on identity 0. Each
@@ -105,10 +114,113 @@ async function main() {
     );
     console.log(`\n  plan:\n${plan.map((row) => `    ${String(Object.values(row)[0])}`).join("\n")}`);
     console.log("\n  (floor: the same statement through the driver, without the policy check or validation)\n");
+    await benchApprovals(database, actor);
   } finally {
     await database.close();
     await drop();
   }
+}
+
+/**
+ * The approve path. Every request is filed first (a production-admin activation opens an after-action review,
+ * which would refuse the next request on its identity), each on its own identity of the history (bench/1, …),
+ * scopes no live grant holds; then each is approved once, one after the other, and each approval is timed.
+ */
+async function benchApprovals(database: Database, requester: UserActor) {
+  const db = database.prisma;
+  const person = async (email: string): Promise<UserActor> => {
+    const row = await db.user.create({ data: { email, name: email.split("@")[0]!, roles: ["approver"] } });
+    return { type: "user", userId: row.id, email, name: row.name, roles: ["approver"], request: requester.request };
+  };
+  const [first, second] = [await person("approver-a@bench.local"), await person("approver-b@bench.local")];
+  const identities = await db.identity.findMany({
+    where: { externalId: { in: Array.from({ length: 3 * (APPROVALS + 1) }, (_, i) => `bench/${1 + i}`) } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  let next = 0;
+  // One request per identity; the first of each list is the warm-up, not timed.
+  const file = async (level: "write" | "admin", n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const identityId = identities[next++]!.id;
+      const scopes = [{ resource: `approve-${next}`, action: level, level, environment: "production" }];
+      const input = { identityId, scopes, reason: "Bench: restore the ledger", durationMinutes: 60 };
+      ids.push((await requestElevation({ actor: requester, db, clock: systemClock, input })).id);
+    }
+    return ids;
+  };
+  const writes = await file("write", APPROVALS + 1);
+  const floorIds = await file("write", APPROVALS + 1);
+  const admins = await file("admin", APPROVALS + 1);
+
+  const approveEach = async (ids: string[], approver: UserActor) => {
+    const samples: number[] = [];
+    const statuses = new Map<string, number>();
+    for (const [i, id] of ids.entries()) {
+      const start = performance.now();
+      const answer = await approveRequest({ actor: approver, db, clock: systemClock, input: { id } });
+      if (i > 0) samples.push(performance.now() - start);
+      const key = answer.active ? "active" : answer.status;
+      statuses.set(key, (statuses.get(key) ?? 0) + 1);
+    }
+    return { samples, answers: [...statuses].map(([k, v]) => `${v} ${k}`).join(", ") };
+  };
+  const write = await approveEach(writes, first);
+  const floor = await approveFloor(database, floorIds, first);
+  const adminFirst = await approveEach(admins, first);
+  const adminSecond = await approveEach(admins, second);
+  const reviews = await db.afterActionReview.count({ where: { requestId: { in: admins } } });
+
+  const f = (ms: number) => `${ms.toFixed(2)} ms`;
+  console.log(
+    `  ${`approveRequest, ${APPROVALS} pending requests each`.padEnd(52)} ${"p50".padStart(8)} ${"p95".padStart(8)}   ${"raw-SQL floor p95".padStart(17)}`,
+  );
+  const line = (label: string, runs: number[], floorRuns?: number[]) =>
+    console.log(
+      `  ${label.padEnd(52)} ${f(percentile(runs, 50)).padStart(8)} ${f(percentile(runs, 95)).padStart(8)}   ${floorRuns ? f(percentile(floorRuns, 95)).padStart(17) : ""}`.trimEnd(),
+    );
+  line(`production write, 1 of 1: activates (${write.answers})`, write.samples, floor);
+  line(`production admin, 1st of 2: waits (${adminFirst.answers})`, adminFirst.samples);
+  line(`production admin, 2nd of 2: activates (${adminSecond.answers})`, adminSecond.samples);
+  console.log(
+    `\n  (${reviews} after-action reviews opened by the production-admin activations. Floor: the writes an activating approval\n` +
+      "   cannot do without, as plain SQL in one transaction: the approval row, the request made approved and active, one\n" +
+      "   audit row on the chain's head, the grant.activated outbox row; no lock, no policy check, no notice, no hashing)\n",
+  );
+}
+
+/** The floor of an activating approval: its writes as plain SQL in one transaction, one request after another. */
+async function approveFloor(database: Database, ids: string[], approver: UserActor): Promise<number[]> {
+  const samples: number[] = [];
+  for (const [i, id] of ids.entries()) {
+    const start = performance.now();
+    await database.raw.withSession(async (sql) => {
+      await sql.query("BEGIN");
+      await sql.query(
+        `INSERT INTO "BreakGlassApproval" (id, "requestId", "approverId", decision, at) VALUES (gen_random_uuid(), $1, $2, 'approve', now())`,
+        [id, approver.userId],
+      );
+      await sql.query(
+        `UPDATE "BreakGlassRequest" SET status = 'approved', "approvedAt" = now(), "activeFrom" = now(),
+           "expiresAt" = now() + "durationMinutes" * interval '1 minute', version = version + 1
+         WHERE id = $1 AND status = 'pending'`,
+        [id],
+      );
+      await sql.query(
+        `INSERT INTO "AuditEvent" (at, "actorType", "actorId", "actorLabel", action, "targetType", "targetId", outcome, "prevHash", hash)
+         SELECT now(), 'user', $1, $2, 'breakglass.approve', 'breakglass-request', $3::text, 'allowed',
+           coalesce((SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1), ''), md5($3::text)`,
+        [approver.userId, approver.email, id],
+      );
+      await sql.query(`INSERT INTO "OutboxEvent" (type, at, payload) VALUES ('grant.activated', now(), $1::jsonb)`, [
+        JSON.stringify({ requestId: id }),
+      ]);
+      await sql.query("COMMIT");
+    });
+    if (i > 0) samples.push(performance.now() - start);
+  }
+  return samples;
 }
 
 void main();
