@@ -60,6 +60,10 @@ const CONSOLE_PAGES = [
   "/reviews/campaigns",
   "/reviews/campaigns/new",
   "/break-glass",
+  "/break-glass?view=all&environment=production",
+  "/break-glass?view=active",
+  "/break-glass/new",
+  "/break-glass/policy",
   "/dashboard",
   // A well-formed id that does not exist: the console's own not-found page.
   "/registry/00000000-0000-4000-8000-000000000000",
@@ -84,6 +88,18 @@ async function reviewPages(page: Page): Promise<string[]> {
   return paths;
 }
 
+/** A break-glass request this persona can open (the demo files some as the owner), and the request form for an identity. */
+async function breakglassPages(page: Page, identityId: string): Promise<string[]> {
+  const paths = [`/break-glass/new?identityId=${identityId}`];
+  for (const view of ["mine", "all"]) {
+    const response = await page.request.get(`/api/breakglass/requests?view=${view}&pageSize=1`);
+    if (response.status() !== 200) continue;
+    const id = ((await response.json()) as { data: { items: { id: string }[] } }).data.items[0]?.id;
+    if (id) paths.push(`/break-glass/${id}`);
+  }
+  return paths;
+}
+
 for (const [persona, email] of Object.entries(PERSONAS)) {
   test(`every page passes WCAG 2.1 AA for the ${persona}`, async ({ page }) => {
     test.setTimeout(240_000);
@@ -92,7 +108,10 @@ for (const [persona, email] of Object.entries(PERSONAS)) {
     const reviews = await reviewPages(page);
     if (persona === "admin" || persona === "auditor") expect(reviews.some((p) => p.startsWith("/reviews/campaigns/"))).toBe(true);
     if (persona === "owner") expect(reviews.some((p) => p.startsWith("/reviews/items/"))).toBe(true);
-    for (const path of [...CONSOLE_PAGES, `/registry/${id}`, `/registry/${id}/edit`, ...reviews]) await expectAccessible(page, path);
+    const breakglass = await breakglassPages(page, id);
+    expect(breakglass.some((p) => /^\/break-glass\/[0-9a-f-]{36}$/.test(p))).toBe(true);
+    for (const path of [...CONSOLE_PAGES, `/registry/${id}`, `/registry/${id}/edit`, ...reviews, ...breakglass])
+      await expectAccessible(page, path);
   });
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "@/lib/domain/shared/clock";
+import { effectiveStatus, isActive } from "@/lib/domain/breakglass/elevation-state";
+import { seedDemoBreakglass } from "@/prisma/seed/demo-breakglass";
 import { seedDemoEstate } from "@/prisma/seed/demo-estate";
 import { seedDemoReviews } from "@/prisma/seed/demo-reviews";
 import { seedDemoUsers } from "@/prisma/seed/demo-users";
@@ -50,6 +52,19 @@ describe("demo data", () => {
     expect(await db.reviewItem.count({ where: { runId: run.id, reviewerId: owner.id } })).toBeGreaterThan(10);
     expect(await db.reviewItem.count({ where: { runId: run.id, recommendation: "revoke" } })).toBeGreaterThan(3);
     expect(await db.reviewCampaign.count({ where: { trigger: { not: null } } })).toBe(3);
+    // Break-glass: every state the pages show, made through the use-cases (so each has its timeline).
+    expect(await seedDemoBreakglass(db, clock)).toBe(7);
+    expect(await seedDemoBreakglass(db, clock)).toBe(0);
+    const requests = await db.breakGlassRequest.findMany({ include: { afterAction: true, approvals: true } });
+    const states = requests.map((r) => (isActive(r, now) ? "active" : effectiveStatus(r, now))).sort();
+    expect(states).toEqual(["active", "denied", "ended", "ended", "ended", "pending", "pending"]);
+    const reviews = requests.flatMap((r) => (r.afterAction ? [r.afterAction] : []));
+    expect(reviews.map((a) => [a.verdict, a.rotationRequired, !!a.rotationRecordedAt]).sort()).toEqual([
+      [null, false, false],
+      ["justified", true, true],
+    ]);
+    expect(requests.find((r) => r.approvalsRequired === 2 && r.status === "pending")?.approvals).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { targetType: "breakglass-request" } })).toBeGreaterThan(10);
     await database.close();
   });
 });

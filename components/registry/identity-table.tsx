@@ -2,6 +2,8 @@ import Link from "next/link";
 import { credentialWarnings } from "@/lib/domain/registry/credential-warnings";
 import type { IdentitySummaryDto } from "@/lib/domain/registry/identity-dto";
 import { KIND_LABELS } from "@/lib/domain/registry/vocabulary";
+import type { LiveElevation } from "@/lib/domain/breakglass/identity-elevations";
+import { Countdown } from "../breakglass/countdown";
 import { relativeTime } from "../ui/relative-time";
 import { EmptyState, Table, Td } from "../ui/table";
 import { RowCheckbox } from "./bulk-selection";
@@ -30,10 +32,13 @@ export function IdentityTable({
   identities,
   now,
   selectable = false,
+  elevations = {},
 }: {
   identities: IdentitySummaryDto[];
   now: Date;
   selectable?: boolean;
+  /** Break-glass elevations live now, by identity (the soonest to end first). */
+  elevations?: Record<string, LiveElevation[]>;
 }) {
   if (identities.length === 0) return <EmptyState>No identities match these filters.</EmptyState>;
   return (
@@ -80,6 +85,16 @@ export function IdentityTable({
           </Td>
           <Td>
             <StatusBadge status={i.status} />
+            {elevations[i.id]?.length ? (
+              <Link
+                href={`/break-glass/${elevations[i.id]![0]!.requestId}`}
+                className="mt-1 block whitespace-nowrap text-xs font-medium text-red-800 underline underline-offset-2"
+                data-testid="elevated"
+              >
+                Elevated{elevations[i.id]!.length > 1 ? ` ×${elevations[i.id]!.length}` : ""}, ends in{" "}
+                <Countdown until={elevations[i.id]![0]!.expiresAt} serverNow={now.toISOString()} />
+              </Link>
+            ) : null}
           </Td>
           <Td className="min-w-44 max-w-64">
             <Credential identity={i} now={now} />

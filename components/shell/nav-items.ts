@@ -12,7 +12,7 @@ const NAV_ITEMS: (NavItem & { action: UntargetedAction })[] = [
   // evidence (admins and auditors).
   { href: "/reviews", label: "Reviews", action: "review.inbox" },
   { href: "/reviews/campaigns", label: "Campaigns", action: "review.list" },
-  { href: "/break-glass", label: "Break-glass", action: "console.view" },
+  { href: "/break-glass", label: "Break-glass", action: "breakglass.read" },
   { href: "/dashboard", label: "Dashboard", action: "console.view" },
   { href: "/audit", label: "Audit log", action: "audit.read" },
   { href: "/admin/users", label: "Users", action: "user.list" },

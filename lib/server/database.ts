@@ -1,4 +1,5 @@
 import "server-only";
+import { seedDemoBreakglass } from "@/prisma/seed/demo-breakglass";
 import { seedDemoEstate } from "@/prisma/seed/demo-estate";
 import { seedDemoReviews } from "@/prisma/seed/demo-reviews";
 import { seedDemoUsers } from "@/prisma/seed/demo-users";
@@ -39,6 +40,7 @@ async function open(): Promise<Database> {
       console.log(
         `[nhi] defined ${await seedDemoReviews(database.prisma, serverClock)} demo review campaigns and launched the quarterly one`,
       );
+      console.log(`[nhi] filed ${await seedDemoBreakglass(database.prisma, serverClock)} demo break-glass requests`);
     }
   }
   return database;

@@ -13,6 +13,7 @@ import { runAsActor } from "@/lib/auth/run-as-actor";
 import { listIdentities } from "@/lib/domain/registry/list-identities";
 import { can, mayAttempt } from "@/lib/domain/authz/policy";
 import { listPeople } from "@/lib/domain/registry/list-people";
+import { activeElevations } from "@/lib/domain/breakglass/identity-elevations";
 
 export const metadata = { title: "Registry" };
 
@@ -21,6 +22,8 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   const actor = await requireActor();
   const [result, people] = await Promise.all([runAsActor(listIdentities, params), runAsActor(listPeople, {})]);
   if (!result.ok && result.code === "FORBIDDEN") return <PageProblem kind="forbidden" message={result.message} />;
+  // Live break-glass elevations of the identities on this page: one indexed query, counted down in the table.
+  const elevations = result.ok ? await runAsActor(activeElevations, { identityIds: result.data.identities.map((i) => i.id) }) : null;
   const { page: _page, ...filters } = params;
   // Bulk changes: offered to whoever may own identities; the server judges each identity of the set.
   const mayBulkChange = mayAttempt(actor, "identity.bulkChange").allowed;
@@ -61,7 +64,12 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
               people={people.ok ? people.data : []}
             />
           )}
-          <IdentityTable identities={result.data.identities} now={new Date()} selectable={mayBulkChange} />
+          <IdentityTable
+            identities={result.data.identities}
+            now={elevations?.ok ? new Date(elevations.data.asOf) : new Date()}
+            selectable={mayBulkChange}
+            elevations={elevations?.ok ? elevations.data.byIdentity : undefined}
+          />
           <Pager
             page={result.data.page}
             pageSize={result.data.pageSize}

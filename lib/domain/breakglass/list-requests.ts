@@ -7,16 +7,35 @@ import { validate } from "../shared/validate";
 import { REQUEST_STATUSES } from "./elevation-state";
 import { type BreakGlassRequestDto, toRequestDto } from "./request-dto";
 
-export const LIST_VIEWS = ["mine", "queue", "all"] as const;
+export const LIST_VIEWS = ["mine", "queue", "active", "all"] as const;
+export const LIST_VIEW_LABELS: Record<(typeof LIST_VIEWS)[number], string> = {
+  mine: "My requests",
+  queue: "Waiting for approval",
+  active: "Active now",
+  all: "History",
+};
+/** Who reads beyond their own requests: approvers decide with the history in view, auditors and admins read it all. */
+const READS_ALL = ["admin", "auditor", "approver"];
+
+const blank = (v: unknown) => (v === "" ? undefined : v);
 
 export const listRequestsSchema = z.object({
-  /** mine: what I asked for; queue: pending requests someone else asked for (approvers); all: admins and auditors. */
+  /** mine: what I asked for; queue: pending requests someone else asked for; active: live now; all: the history. */
   view: z.enum(LIST_VIEWS, { error: `view must be one of ${LIST_VIEWS.join(", ")}` }).default("mine"),
   status: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z.enum(REQUEST_STATUSES, { error: `status must be one of ${REQUEST_STATUSES.join(", ")}` }).optional(),
   ),
-  identityId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid("identityId must be an identity id").optional()),
+  identityId: z.preprocess(blank, z.uuid("identityId must be an identity id").optional()),
+  /** The policy's environment class the request fell under. */
+  environment: z.preprocess(
+    blank,
+    z.enum(["production", "non_production"], { error: "environment must be production or non_production" }).optional(),
+  ),
+  emergency: z.preprocess(blank, z.enum(["true", "false"], { error: "emergency must be true or false" }).optional()),
+  /** Requested on or after / before this day (YYYY-MM-DD, UTC). */
+  from: z.preprocess(blank, z.iso.date("from must be a date (YYYY-MM-DD)").optional()),
+  to: z.preprocess(blank, z.iso.date("to must be a date (YYYY-MM-DD)").optional()),
   page: z.coerce
     .number({ error: "page must be a number" })
     .int("page must be a whole number")
@@ -31,7 +50,9 @@ export const listRequestsSchema = z.object({
     .default(50),
 });
 
-export type RequestPage = { items: BreakGlassRequestDto[]; total: number; page: number; pageSize: number };
+export type RequestListItem = BreakGlassRequestDto & { requesterName: string; identityEnvironment: string };
+/** `asOf`: the server's clock when it was read (countdowns start from it). */
+export type RequestPage = { items: RequestListItem[]; total: number; page: number; pageSize: number; asOf: string };
 
 /** The status as of now, as a condition: a pending request past pendingUntil is expired, an approved one past expiresAt ended. */
 function statusWhere(status: (typeof REQUEST_STATUSES)[number], now: Date): Prisma.BreakGlassRequestWhereInput {
@@ -42,7 +63,7 @@ function statusWhere(status: (typeof REQUEST_STATUSES)[number], now: Date): Pris
   return { status };
 }
 
-/** Break-glass requests, newest first, paged: mine, the approver queue, or all of them (admins and auditors). */
+/** Break-glass requests, newest first (the queue oldest first), paged: mine, the approver queue, active now, or all. */
 export const listRequests: UseCase<z.input<typeof listRequestsSchema>, RequestPage> = async ({ actor, db, clock, input: raw }) => {
   await enforce(db, clock, actor, "breakglass.read");
   const input = await validate(listRequestsSchema, raw);
@@ -62,39 +83,63 @@ export const listRequests: UseCase<z.input<typeof listRequestsSchema>, RequestPa
         { type: "console" },
         { allowed: false, reason: "only approvers and admins have an approval queue" },
       );
-    where.push({ status: "pending", pendingUntil: { gt: now }, requesterId: { not: me } });
+    // What still waits for this approver: not theirs, and not already decided by them.
+    where.push({ status: "pending", pendingUntil: { gt: now }, requesterId: { not: me }, approvals: { none: { approverId: me } } });
   }
-  if (input.view === "all" && !roles.includes("admin") && !roles.includes("auditor"))
+  if ((input.view === "all" || input.view === "active") && !roles.some((r) => READS_ALL.includes(r)))
     await refuse(
       db,
       clock,
       actor,
       "breakglass.read",
       { type: "console" },
-      { allowed: false, reason: "only admins and auditors read every request" },
+      { allowed: false, reason: "only approvers, admins and auditors read every request" },
     );
+  if (input.view === "active") where.push({ status: "approved", activeFrom: { lte: now }, expiresAt: { gt: now } });
   if (input.status) where.push(statusWhere(input.status, now));
   if (input.identityId) where.push({ identityId: input.identityId });
+  if (input.environment) where.push({ policy: { path: ["environment"], equals: input.environment } });
+  if (input.emergency) where.push({ emergency: input.emergency === "true" });
+  if (input.from) where.push({ requestedAt: { gte: new Date(`${input.from}T00:00:00.000Z`) } });
+  if (input.to) where.push({ requestedAt: { lt: new Date(new Date(`${input.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
   const filter = { AND: where };
   const [total, rows] = await Promise.all([
     db.breakGlassRequest.count({ where: filter }),
     db.breakGlassRequest.findMany({
       where: filter,
-      orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+      // The queue is worked oldest first (the next to expire); active elevations soonest to end first.
+      orderBy:
+        input.view === "queue"
+          ? [{ requestedAt: "asc" }, { id: "asc" }]
+          : input.view === "active"
+            ? [{ expiresAt: "asc" }, { id: "asc" }]
+            : [{ requestedAt: "desc" }, { id: "desc" }],
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
       include: { approvals: { orderBy: { at: "asc" } } },
     }),
   ]);
-  const identities = await db.identity.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.identityId))] } },
-    select: { id: true, name: true },
-  });
+  const [identities, requesters] = await Promise.all([
+    db.identity.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.identityId))] } },
+      select: { id: true, name: true, environment: true },
+    }),
+    db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.requesterId))] } }, select: { id: true, name: true } }),
+  ]);
   const byId = new Map(identities.map((i) => [i.id, i]));
+  const names = new Map(requesters.map((u) => [u.id, u.name]));
   return {
-    items: rows.map((r) => toRequestDto(r, byId.get(r.identityId) ?? { id: r.identityId, name: "(removed)" }, now)),
+    items: rows.map((r) => {
+      const identity = byId.get(r.identityId) ?? { id: r.identityId, name: "(removed)", environment: "" };
+      return {
+        ...toRequestDto(r, identity, now),
+        requesterName: names.get(r.requesterId) ?? "(removed)",
+        identityEnvironment: identity.environment,
+      };
+    }),
     total,
     page: input.page,
     pageSize: input.pageSize,
+    asOf: now.toISOString(),
   };
 };

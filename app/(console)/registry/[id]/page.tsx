@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { cache, type ReactNode } from "react";
+import { IdentityElevationsPanel } from "@/components/breakglass/identity-elevations-panel";
 import { CredentialsPanel } from "@/components/registry/credentials-panel";
 import { EntitlementsPanel } from "@/components/registry/entitlements-panel";
 import { ClaimIdentity, IdentityActions } from "@/components/registry/identity-actions";
@@ -15,6 +16,7 @@ import { PageProblem } from "@/components/ui/page-problem";
 import { requireActor } from "@/lib/auth/actor";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { can } from "@/lib/domain/authz/policy";
+import { identityElevations } from "@/lib/domain/breakglass/identity-elevations";
 import { getIdentity, type IdentityDetailDto } from "@/lib/domain/registry/get-identity";
 import type { PersonDto } from "@/lib/domain/registry/identity-dto";
 import { listPeople } from "@/lib/domain/registry/list-people";
@@ -113,10 +115,11 @@ function Provenance({ identity }: { identity: IdentityDetailDto }) {
 
 export default async function IdentityPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [result, people, reviews] = await Promise.all([
+  const [result, people, reviews, elevations] = await Promise.all([
     loadIdentity(id),
     runAsActor(listPeople, {}),
     runAsActor(identityReviewHistory, { identityId: id }),
+    runAsActor(identityElevations, { identityId: id }),
   ]);
   if (!result.ok) return result.code === "FORBIDDEN" ? <PageProblem kind="forbidden" message={result.message} /> : notFound();
   const identity = result.data;
@@ -208,6 +211,17 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
           />
         </Section>
       </div>
+      {elevations.ok && (
+        <div className="mt-4">
+          <Section title="Break-glass" testId="identity-breakglass">
+            <IdentityElevationsPanel
+              identity={{ id: identity.id, name: identity.name }}
+              elevations={elevations.data}
+              now={elevations.data.asOf}
+            />
+          </Section>
+        </div>
+      )}
       {identity.canEdit && (
         <div className="mt-4">
           <IdentityActions identity={identity} people={people.ok ? people.data : []} />

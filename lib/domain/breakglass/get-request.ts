@@ -1,0 +1,212 @@
+import { z } from "zod";
+import { actingPerson } from "../authz/actor";
+import { enforce, refuse } from "../authz/enforce";
+import { can } from "../authz/policy";
+import { type AuditEventDto, toAuditEventDto } from "../audit/audit-event-dto";
+import type { UseCase } from "../shared/use-case";
+import { validate } from "../shared/validate";
+import { effectiveStatus, isLiveGrant, isPendingOpen, type RequestStatus } from "./elevation-state";
+import type { PolicySnapshot } from "./request-policy";
+import { type BreakGlassRequestDto, toRequestDto } from "./request-dto";
+import { requestLabel } from "./request-target";
+
+export const getRequestSchema = z.object({ id: z.uuid("id must be a break-glass request id") });
+
+type Person = { id: string; name: string; email: string };
+
+/** What an approver needs beside the request: whose identity it is, what it holds, and its earlier elevations. */
+export type RequestContext = {
+  identity: {
+    id: string;
+    name: string;
+    kind: string;
+    platform: string;
+    environment: string;
+    purpose: string;
+    status: string;
+    owner: Person | null;
+    backupOwner: Person | null;
+    scopes: { resource: string; action: string; level: string; environment: string | null }[];
+  };
+  earlier: {
+    id: string;
+    status: RequestStatus;
+    requestedAt: string;
+    label: string;
+    emergency: boolean;
+    afterAction: { verdict: string | null; filedAt: string | null; rotationRequired: boolean } | null;
+  }[];
+};
+
+export type AfterActionDto = {
+  dueAt: string;
+  filedAt: string | null;
+  reviewer: Person | null;
+  whatWasDone: string | null;
+  verdict: string | null;
+  rotationRequired: boolean;
+  rotationRecordedAt: string | null;
+  escalatedAt: string | null;
+  overdue: boolean;
+};
+
+export type RequestDetail = {
+  /** The server's clock when it was read: countdowns start from it, not from the browser's clock. */
+  asOf: string;
+  request: BreakGlassRequestDto;
+  policy: PolicySnapshot;
+  requester: Person | null;
+  /** Who decided, by id (approvers, the person who closed it early, the after-action reviewer). */
+  people: Record<string, Person>;
+  afterAction: AfterActionDto | null;
+  context: RequestContext;
+  /** Every step recorded in the audit log for this request, refusals included, oldest first. */
+  timeline: AuditEventDto[];
+  /** What the reader may do now (the same answer the server gives when they try). */
+  may: { approve: boolean; deny: boolean; cancel: boolean; drop: boolean; revoke: boolean; fileAfterAction: boolean };
+};
+
+const EARLIER_SHOWN = 10;
+const TIMELINE_SHOWN = 200;
+
+/**
+ * One request with its identity's context and its timeline. Readable by its requester, the identity's
+ * owners, approvers, admins and auditors; anyone else is refused (and it is recorded).
+ */
+export const getRequest: UseCase<z.input<typeof getRequestSchema>, RequestDetail> = async ({ actor, db, clock, input: raw }) => {
+  await enforce(db, clock, actor, "breakglass.read");
+  const { id } = await validate(getRequestSchema, raw);
+  const now = clock.now();
+  const row = await db.breakGlassRequest.findUnique({
+    where: { id },
+    include: { approvals: { orderBy: { at: "asc" } }, afterAction: true },
+  });
+  const identity = row
+    ? await db.identity.findUnique({
+        where: { id: row.identityId },
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          platform: true,
+          environment: true,
+          purpose: true,
+          status: true,
+          ownerId: true,
+          backupOwnerId: true,
+          entitlements: {
+            select: { resource: true, action: true, level: true, environment: true },
+            orderBy: [{ resource: "asc" }, { action: "asc" }],
+            take: 100,
+          },
+          apiToken: { select: { ownerId: true } },
+        },
+      })
+    : null;
+  const person = actingPerson(actor);
+  const roles = person?.roles ?? [];
+  const readsAll = roles.some((r) => r === "admin" || r === "auditor" || r === "approver");
+  const involved =
+    !!person &&
+    !!row &&
+    (row.requesterId === person.userId || identity?.ownerId === person.userId || identity?.backupOwnerId === person.userId);
+  if (!row || !identity || (!readsAll && !involved))
+    await refuse(
+      db,
+      clock,
+      actor,
+      "breakglass.read",
+      { type: "breakglass-request", id },
+      { allowed: false, reason: "only its requester, the identity's owners, approvers, admins and auditors read a break-glass request" },
+    );
+  const request = row!;
+  const ident = identity!;
+
+  const [earlierRows, events] = await Promise.all([
+    db.breakGlassRequest.findMany({
+      where: { identityId: request.identityId, id: { not: request.id }, requestedAt: { lte: request.requestedAt } },
+      orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+      take: EARLIER_SHOWN,
+      include: { afterAction: { select: { verdict: true, filedAt: true, rotationRequired: true } } },
+    }),
+    db.auditEvent.findMany({
+      where: { targetType: "breakglass-request", targetId: request.id },
+      orderBy: { seq: "asc" },
+      take: TIMELINE_SHOWN,
+    }),
+  ]);
+  const personIds = new Set<string>([request.requesterId, ...request.approvals.map((a) => a.approverId)]);
+  for (const pid of [request.closedById, request.afterAction?.reviewerId, ident.ownerId, ident.backupOwnerId]) if (pid) personIds.add(pid);
+  const users = await db.user.findMany({ where: { id: { in: [...personIds] } }, select: { id: true, name: true, email: true } });
+  const people = Object.fromEntries(users.map((u) => [u.id, u]));
+
+  const target = {
+    type: "breakglass-request" as const,
+    id: request.id,
+    requesterId: request.requesterId,
+    identitySponsorId: ident.apiToken?.ownerId ?? null,
+    approverTeam: (request.policy as PolicySnapshot).approverTeam ?? null,
+  };
+  const pending = isPendingOpen(request, now);
+  const live = isLiveGrant(request, now);
+  const mine = person?.userId === request.requesterId;
+  const decidedByMe = request.approvals.some((a) => a.approverId === person?.userId);
+  const review = request.afterAction;
+  return {
+    asOf: now.toISOString(),
+    request: toRequestDto(request, { id: ident.id, name: ident.name }, now),
+    policy: request.policy as PolicySnapshot,
+    requester: people[request.requesterId] ?? null,
+    people,
+    afterAction: review
+      ? {
+          dueAt: review.dueAt.toISOString(),
+          filedAt: review.filedAt?.toISOString() ?? null,
+          reviewer: review.reviewerId ? (people[review.reviewerId] ?? null) : null,
+          whatWasDone: review.whatWasDone,
+          verdict: review.verdict,
+          rotationRequired: review.rotationRequired,
+          rotationRecordedAt: review.rotationRecordedAt?.toISOString() ?? null,
+          escalatedAt: review.escalatedAt?.toISOString() ?? null,
+          overdue: !review.filedAt && review.dueAt.getTime() <= now.getTime(),
+        }
+      : null,
+    context: {
+      identity: {
+        id: ident.id,
+        name: ident.name,
+        kind: ident.kind,
+        platform: ident.platform,
+        environment: ident.environment,
+        purpose: ident.purpose,
+        status: ident.status,
+        owner: ident.ownerId ? (people[ident.ownerId] ?? null) : null,
+        backupOwner: ident.backupOwnerId ? (people[ident.backupOwnerId] ?? null) : null,
+        scopes: ident.entitlements,
+      },
+      earlier: earlierRows.map((r) => ({
+        id: r.id,
+        status: effectiveStatus(r, now),
+        requestedAt: r.requestedAt.toISOString(),
+        label: requestLabel(ident.name, r.scopes as never),
+        emergency: r.emergency,
+        afterAction: r.afterAction
+          ? {
+              verdict: r.afterAction.verdict,
+              filedAt: r.afterAction.filedAt?.toISOString() ?? null,
+              rotationRequired: r.afterAction.rotationRequired,
+            }
+          : null,
+      })),
+    },
+    timeline: events.map(toAuditEventDto),
+    may: {
+      approve: pending && !decidedByMe && can(actor, "breakglass.approve", target),
+      deny: pending && !decidedByMe && can(actor, "breakglass.approve", target),
+      cancel: pending && can(actor, "breakglass.cancel", target),
+      drop: live && mine && can(actor, "breakglass.cancel", target),
+      revoke: live && can(actor, "breakglass.revoke", target),
+      fileAfterAction: !!review && !review.filedAt && can(actor, "breakglass.review", target),
+    },
+  };
+};
