@@ -216,6 +216,38 @@ describe("the sweeper", () => {
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(1);
   });
 
+  it("tells the people who approved it that its after-action review is due when it ends; an emergency's, every approver", async () => {
+    clock.set("2026-11-26T12:00:00.000Z");
+    await sweep();
+    const identity = await makeIdentity(db, { tag: "due", ownerId: owner.userId });
+    const reviewed = await grant(identity.id, { expiresAt: new Date("2026-11-26T13:00:00.000Z") });
+    await db.breakGlassApproval.create({
+      data: { requestId: reviewed.id, approverId: approver.userId, decision: "approve", at: clock.now() },
+    });
+    await db.afterActionReview.create({
+      data: { requestId: reviewed.id, identityId: identity.id, dueAt: new Date("2026-11-27T13:00:00.000Z") },
+    });
+    const other = await makeIdentity(db, { tag: "due-emergency", ownerId: owner.userId });
+    const emergency = await grant(other.id, { expiresAt: new Date("2026-11-26T13:00:00.000Z") });
+    await db.afterActionReview.create({
+      data: { requestId: emergency.id, identityId: other.id, dueAt: new Date("2026-11-27T12:00:00.000Z") },
+    });
+    const plain = await grant(other.id, {
+      expiresAt: new Date("2026-11-26T13:00:00.000Z"),
+      scopes: [{ ...ADMIN_SCOPE, resource: "plain" }],
+    });
+    clock.set("2026-11-26T13:00:00.000Z");
+    await sweep();
+    await sweep();
+    const due = (await db.outboxEvent.findMany({ where: { type: "breakglass.afterActionDue" } })).map(
+      (e) => e.payload as { recipients: string[]; data: { requestId: string; dueAt: string } },
+    );
+    const of = (id: string) => due.filter((p) => p.data.requestId === id);
+    expect(of(reviewed.id).map((p) => [p.recipients, p.data.dueAt])).toEqual([[[approver.userId], "2026-11-27T13:00:00.000Z"]]);
+    expect(of(emergency.id).map((p) => [...p.recipients].sort())).toEqual([[admin.userId, approver.userId].sort()]);
+    expect(of(plain.id)).toEqual([]);
+  });
+
   it("warns the requester once, 10 minutes before the end, and announces a set start time once", async () => {
     clock.set("2026-11-27T09:00:00.000Z");
     const identity = await makeIdentity(db, { tag: "soon", ownerId: owner.userId });
@@ -262,15 +294,20 @@ describe("the sweeper", () => {
     const identity = await makeIdentity(db, { tag: "overdue", ownerId: owner.userId });
     const r = await grant(identity.id, { expiresAt: new Date("2026-11-28T09:30:00.000Z") });
     await db.afterActionReview.create({ data: { requestId: r.id, identityId: identity.id, dueAt: new Date("2026-11-29T09:00:00.000Z") } });
+    // Its end told the approvers it is due (the test above); the escalation is a second, "overdue" notice.
+    const overdue = async () =>
+      (await db.outboxEvent.findMany({ where: { type: "breakglass.afterActionDue" } }))
+        .map((e) => e.payload as { title: string; recipients: string[]; data: { requestId: string } })
+        .filter((p) => p.data.requestId === r.id && p.title.startsWith("Overdue"));
     clock.set("2026-11-29T08:59:59.999Z");
     await sweep();
-    expect(await db.outboxEvent.count({ where: { type: "breakglass.afterActionDue" } })).toBe(0);
+    expect(await overdue()).toHaveLength(0);
     clock.set("2026-11-29T09:00:00.000Z");
     await Promise.all([sweep(), sweep()]);
     await sweep();
-    const due = await db.outboxEvent.findMany({ where: { type: "breakglass.afterActionDue" } });
+    const due = await overdue();
     expect(due).toHaveLength(1);
-    expect([...(due[0]!.payload as { recipients: string[] }).recipients].sort()).toEqual([admin.userId, approver.userId].sort());
+    expect([...due[0]!.recipients].sort()).toEqual([admin.userId, approver.userId].sort());
     expect((await db.afterActionReview.findUniqueOrThrow({ where: { requestId: r.id } })).escalatedAt).toEqual(
       new Date("2026-11-29T09:00:00.000Z"),
     );

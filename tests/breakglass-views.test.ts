@@ -6,6 +6,7 @@ import { activeElevations, identityElevations } from "@/lib/domain/breakglass/id
 import { listRequests } from "@/lib/domain/breakglass/list-requests";
 import { requestElevation } from "@/lib/domain/breakglass/request-elevation";
 import { requestableIdentities } from "@/lib/domain/breakglass/requestable-identities";
+import { getMyWork } from "@/lib/domain/notifications/my-work";
 import { createIdentity } from "@/lib/domain/registry/create-identity";
 import type { Clock } from "@/lib/domain/shared/clock";
 import { makeUser } from "./helpers/actors";
@@ -210,5 +211,50 @@ describe("an identity's elevations", () => {
     expect(await names(owner, mine.name)).toEqual([mine.id]);
     expect(await names(stranger, mine.name)).toEqual([]);
     expect(await names(admin, mine.name)).toEqual([mine.id]);
+  });
+});
+
+describe("My work", () => {
+  it("counts what waits for an approver (not what they decided or asked), open after-action reviews, and the person's live elevations", async () => {
+    const database2 = await createTestDatabase();
+    const db2 = database2.prisma;
+    try {
+      now = T0;
+      const [adm, appr, own] = [await makeUser(db2, ["admin"]), await makeUser(db2, ["approver"]), await makeUser(db2, ["member"])];
+      const made = await createIdentity({
+        actor: adm,
+        db: db2,
+        clock,
+        input: {
+          name: "mw-bot",
+          kind: "service_account",
+          platform: "aws",
+          externalId: "mw-bot",
+          environment: "production",
+          purpose: "Moves money",
+          ownerId: own.userId,
+          tags: [],
+        },
+      });
+      const file = (scope: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+        requestElevation({
+          actor: own,
+          db: db2,
+          clock,
+          input: { identityId: made.id, scopes: [scope], reason: "Incident 9", durationMinutes: 60, ...extra },
+        });
+      const work = (actor: UserActor) => getMyWork({ actor, db: db2, clock, input: {} }).then((w) => w.breakglass);
+      const waiting = await file(prodWrite);
+      await file({ ...prodWrite, resource: "ledger-admin", level: "admin" }, { emergency: true });
+      expect(await work(appr)).toEqual({ toApprove: 1, afterActionsToFile: 1, myActive: 0 });
+      expect(await work(own)).toEqual({ toApprove: null, afterActionsToFile: null, myActive: 1 });
+      await approveRequest({ actor: appr, db: db2, clock, input: { id: waiting.id } });
+      expect(await work(appr)).toEqual({ toApprove: 0, afterActionsToFile: 1, myActive: 0 });
+      expect((await work(own)).myActive).toBe(2);
+      const open = await listRequests({ actor: appr, db: db2, clock, input: { view: "all", afterAction: "open" } });
+      expect(open.items.map((i) => i.emergency)).toEqual([true]);
+    } finally {
+      await database2.close();
+    }
   });
 });

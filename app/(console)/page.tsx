@@ -25,7 +25,7 @@ export default async function MyWorkPage() {
             </div>
           )}
           <UnreadEntries inbox={result.data.inbox} now={new Date().toISOString()} />
-          <WaitingForYou reviews={result.data.reviews} now={new Date().toISOString()} />
+          <WaitingForYou reviews={result.data.reviews} breakglass={result.data.breakglass} now={new Date().toISOString()} />
         </div>
       ) : (
         <Alert tone="error">{result.message}</Alert>

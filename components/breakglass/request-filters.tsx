@@ -2,7 +2,9 @@ import Link from "next/link";
 import { REQUEST_STATUSES } from "@/lib/domain/breakglass/elevation-state";
 import { buttonClass } from "../ui/button";
 
-export type RequestFilterValues = Partial<Record<"view" | "status" | "environment" | "emergency" | "identityId" | "from" | "to", string>>;
+export type RequestFilterValues = Partial<
+  Record<"view" | "status" | "environment" | "emergency" | "afterAction" | "identityId" | "from" | "to", string>
+>;
 
 const SELECT =
   "h-9 rounded-md border border-slate-400 bg-white px-2 text-sm text-slate-900 focus:border-slate-700 focus:outline-none focus:ring-2 focus:ring-slate-400";
@@ -53,6 +55,15 @@ export function RequestFilters({ values, errors }: { values: RequestFilterValues
           <option value="">Any</option>
           <option value="true">emergency</option>
           <option value="false">approved first</option>
+        </select>,
+      )}
+      {field(
+        "afterAction",
+        "After-action review",
+        <select id="bg-afterAction" name="afterAction" defaultValue={values.afterAction ?? ""} className={SELECT}>
+          <option value="">Any</option>
+          <option value="open">not filed yet</option>
+          <option value="filed">filed</option>
         </select>,
       )}
       {field("from", "Requested from", <input id="bg-from" type="date" name="from" defaultValue={values.from ?? ""} className={SELECT} />)}

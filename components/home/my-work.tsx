@@ -96,10 +96,36 @@ export function UnreadEntries({ inbox, now }: { inbox: MyWorkDto["inbox"]; now: 
 
 /**
  * What waits for the person's decision: open review runs with items assigned to them (soonest due first), each
- * linking to their inbox filtered to that run. Break-glass requests join here when they are built.
+ * linking to their inbox filtered to that run; break-glass requests waiting for their approval, after-action
+ * reviews they may file, and their own elevations live now.
  */
-export function WaitingForYou({ reviews, now }: { reviews: MyWorkDto["reviews"]; now: string }) {
+export function WaitingForYou({
+  reviews,
+  breakglass,
+  now,
+}: {
+  reviews: MyWorkDto["reviews"];
+  breakglass: MyWorkDto["breakglass"];
+  now: string;
+}) {
   const waiting = (reviews ?? []).filter((r) => r.undecided > 0);
+  const breakglassLines = [
+    breakglass.toApprove
+      ? {
+          href: "/break-glass?view=queue",
+          text: `${count(breakglass.toApprove)} break-glass request${breakglass.toApprove === 1 ? "" : "s"} waiting for your approval`,
+        }
+      : null,
+    breakglass.afterActionsToFile
+      ? {
+          href: "/break-glass?view=all&afterAction=open",
+          text: `${count(breakglass.afterActionsToFile)} after-action review${breakglass.afterActionsToFile === 1 ? "" : "s"} to file`,
+        }
+      : null,
+    breakglass.myActive
+      ? { href: "/break-glass?view=mine&status=approved", text: `${count(breakglass.myActive)} of your elevations active now` }
+      : null,
+  ].filter((l): l is { href: string; text: string } => l !== null);
   return (
     <Card
       id="my-decisions"
@@ -112,6 +138,17 @@ export function WaitingForYou({ reviews, now }: { reviews: MyWorkDto["reviews"];
         )
       }
     >
+      {breakglassLines.length > 0 && (
+        <ul className="mb-3 flex flex-col gap-1" data-testid="breakglass-waiting">
+          {breakglassLines.map((l) => (
+            <li key={l.href}>
+              <Link href={l.href} className="font-medium underline underline-offset-2">
+                {l.text}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       {waiting.length === 0 ? (
         <p className="text-slate-700">
           {reviews === null

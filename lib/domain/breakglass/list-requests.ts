@@ -33,6 +33,8 @@ export const listRequestsSchema = z.object({
     z.enum(["production", "non_production"], { error: "environment must be production or non_production" }).optional(),
   ),
   emergency: z.preprocess(blank, z.enum(["true", "false"], { error: "emergency must be true or false" }).optional()),
+  /** open: its after-action review is not filed yet; filed: it is. */
+  afterAction: z.preprocess(blank, z.enum(["open", "filed"], { error: "afterAction must be open or filed" }).optional()),
   /** Requested on or after / before this day (YYYY-MM-DD, UTC). */
   from: z.preprocess(blank, z.iso.date("from must be a date (YYYY-MM-DD)").optional()),
   to: z.preprocess(blank, z.iso.date("to must be a date (YYYY-MM-DD)").optional()),
@@ -100,6 +102,7 @@ export const listRequests: UseCase<z.input<typeof listRequestsSchema>, RequestPa
   if (input.identityId) where.push({ identityId: input.identityId });
   if (input.environment) where.push({ policy: { path: ["environment"], equals: input.environment } });
   if (input.emergency) where.push({ emergency: input.emergency === "true" });
+  if (input.afterAction) where.push({ afterAction: { is: { filedAt: input.afterAction === "open" ? null : { not: null } } } });
   if (input.from) where.push({ requestedAt: { gte: new Date(`${input.from}T00:00:00.000Z`) } });
   if (input.to) where.push({ requestedAt: { lt: new Date(new Date(`${input.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
   const filter = { AND: where };

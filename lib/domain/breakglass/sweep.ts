@@ -151,8 +151,43 @@ export async function recordEnds(db: Db, clock: Clock, actor: SystemActor): Prom
         },
       ];
     });
+    events.push(...(await afterActionDueNotices(tx, rows)));
     await emitEvents(tx, clock, events);
     return rows.length;
+  });
+}
+
+/**
+ * Ended elevations whose after-action review is open: the people who approved them are told it is due (an
+ * emergency had no approver yet, so every approver and admin is, as they were when it activated).
+ */
+async function afterActionDueNotices(tx: Tx, rows: Claimed[]): Promise<DomainEvent[]> {
+  const open = await tx.$queryRaw<{ requestId: string; dueAt: Date; approvers: string[] }[]>`
+    SELECT a."requestId"::text AS "requestId", a."dueAt",
+      COALESCE((SELECT array_agg(p."approverId"::text ORDER BY p."approverId") FROM "BreakGlassApproval" p
+        WHERE p."requestId" = a."requestId" AND p.decision = 'approve'), ARRAY[]::text[]) AS approvers
+    FROM "AfterActionReview" a
+    WHERE a."requestId" IN (${Prisma.join(rows.map((r) => Prisma.sql`${r.id}::uuid`))}) AND a."filedAt" IS NULL`;
+  if (open.length === 0) return [];
+  const needEveryone = open.some((a) => a.approvers.length === 0);
+  const everyone = needEveryone
+    ? (
+        await tx.$queryRaw<{ id: string }[]>`
+          SELECT id::text FROM "User" WHERE status = 'active' AND roles && ARRAY['admin', 'approver']::text[] ORDER BY id LIMIT 1000`
+      ).map((p) => p.id)
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return open.map((a): DomainEvent => {
+    const r = byId.get(a.requestId)!;
+    return {
+      type: "breakglass.afterActionDue",
+      recipients: (a.approvers.length > 0 ? a.approvers : everyone).filter((id) => id !== r.requesterId),
+      title: `After-action review due: ${labelOf(r.name, r.scopes)}`.slice(0, 200),
+      body: `The elevation ended at ${r.expiresAt!.toISOString()}. Say what was done with it, whether it was justified, and whether the credential must be rotated, by ${a.dueAt.toISOString()}. An approver who is not the requester files it.`,
+      link: link(r.id),
+      dedupeKey: `breakglass:${r.id}:afterActionDue`,
+      data: { requestId: r.id, identityId: r.identityId, dueAt: a.dueAt.toISOString() },
+    };
   });
 }
 

@@ -42,7 +42,11 @@ export type MyWorkDto = {
   inbox: { unread: number; latest: InboxEntryDto[] };
   /** Open review runs with items assigned to the person (soonest due first); null when they may not review. */
   reviews: ReviewWaiting[] | null;
+  /** Break-glass: requests waiting for this approver, after-action reviews they may file, their own live elevations. */
+  breakglass: BreakglassWaiting;
 };
+
+export type BreakglassWaiting = { toApprove: number | null; afterActionsToFile: number | null; myActive: number };
 
 /**
  * What needs the signed-in person now: the active identities they own or back up that have a problem (each
@@ -113,5 +117,24 @@ export async function getMyWork({ actor, db, clock }: UseCaseArgs): Promise<MyWo
     }));
   })();
 
-  return { identities: await identities, inbox: await inbox, reviews: await reviews };
+  const breakglass = (async (): Promise<BreakglassWaiting> => {
+    // Approvers and admins decide; the counts are the approver queue's and the open-review filter's own conditions.
+    const decides = person.roles.includes("approver") || person.roles.includes("admin");
+    const [counts] = await db.$queryRaw<{ toApprove: number; toFile: number; mine: number }[]>`
+      SELECT
+        (SELECT count(*)::int FROM "BreakGlassRequest" r WHERE ${decides} AND r.status = 'pending' AND r."pendingUntil" > ${now}
+          AND r."requesterId" <> ${me}::uuid
+          AND NOT EXISTS (SELECT 1 FROM "BreakGlassApproval" p WHERE p."requestId" = r.id AND p."approverId" = ${me}::uuid)) AS "toApprove",
+        (SELECT count(*)::int FROM "AfterActionReview" a JOIN "BreakGlassRequest" r ON r.id = a."requestId"
+          WHERE ${decides} AND a."filedAt" IS NULL AND r."requesterId" <> ${me}::uuid) AS "toFile",
+        (SELECT count(*)::int FROM "BreakGlassRequest" r WHERE r."requesterId" = ${me}::uuid AND r.status = 'approved'
+          AND r."activeFrom" <= ${now} AND r."expiresAt" > ${now}) AS mine`;
+    return {
+      toApprove: decides ? (counts?.toApprove ?? 0) : null,
+      afterActionsToFile: decides ? (counts?.toFile ?? 0) : null,
+      myActive: counts?.mine ?? 0,
+    };
+  })();
+
+  return { identities: await identities, inbox: await inbox, reviews: await reviews, breakglass: await breakglass };
 }

@@ -57,9 +57,9 @@ export const BREAKGLASS_ROUTES: RouteDoc[] = [
     path: "/api/breakglass/requests",
     operationId: "listBreakGlassRequests",
     tag,
-    summary: "Break-glass requests: mine, the approver queue, or all (admins and auditors)",
+    summary: "Break-glass requests: mine, the approver queue, active now, or the history",
     description:
-      "Newest first, paged. `status` is as of now: a pending request past its pendingUntil reads as expired, an approved one past expiresAt as ended, whether or not the sweeper has recorded it.",
+      "`view`: mine (what I asked for), queue (pending requests of others I have not decided, oldest first), active (live now, soonest to end first; approvers, admins, auditors), all (the history; approvers, admins, auditors). Filters: status, identityId, environment (the policy's class), emergency, afterAction (open or filed), from and to (request day, UTC). Newest first unless said, paged. `asOf` is the server's clock when read. `status` is as of now: a pending request past its pendingUntil reads as expired, an approved one past expiresAt as ended, whether or not the sweeper has recorded it.",
     auth: "breakglass.read",
     input: { schema: listRequestsSchema, in: "query" },
     example: { query: { view: "all", status: "pending", page: "1", pageSize: "50" } },
