@@ -19,7 +19,7 @@ for (const [persona, email] of Object.entries(PERSONAS) as [keyof typeof PERSONA
     await signIn(page, email);
     const nav = page.getByRole("navigation", { name: "Sections" });
     await expect(nav.getByRole("link")).toHaveText(EXPECTED_NAV[persona]);
-    await nav.getByRole("link", { name: "Break-glass" }).click();
+    await nav.getByRole("link", { name: "Dashboard" }).click();
     await expect(page.getByText("Not built yet.", { exact: true })).toBeVisible();
     await signOut(page);
     await page.goto("/");

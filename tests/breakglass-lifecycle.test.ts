@@ -135,6 +135,11 @@ describe("requesting", () => {
     await expect(editPolicy({ actor: admin, db, clock, input: { id: row.id, version: 2, ticketPattern: "(" } })).rejects.toMatchObject({
       fieldErrors: { ticketPattern: [expect.any(String)] },
     });
+    await expect(editPolicy({ actor: admin, db, clock, input: { id: row.id, version: 2, ticketPattern: "(a+)+$" } })).rejects.toMatchObject(
+      {
+        fieldErrors: { ticketPattern: [expect.stringContaining("nested repetition")] },
+      },
+    );
     await expect(ask(owner, { identityId: id, scopes: stagingWrite })).rejects.toMatchObject({
       fieldErrors: { ticket: [expect.stringContaining("required")] },
     });
@@ -314,6 +319,36 @@ describe("the emergency path and closing out", () => {
     if ((await db.credential.count({ where: { identityId: created.id } })) === 0)
       await db.afterActionReview.update({ where: { id: review.id }, data: { rotationRecordedAt: now } });
     expect(await ask(owner, { identityId: created.id, scopes: stagingWrite })).toMatchObject({ status: "pending" });
+  });
+});
+
+describe("what only a person may do on the emergency path", () => {
+  it("a token's emergency request is refused naming the field; an extension of an open emergency waits for approvers", async () => {
+    const id = (await identity()).id;
+    const token: TokenActor = {
+      type: "token",
+      tokenId: "00000000-0000-4000-8000-000000000002",
+      tokenKind: "agent",
+      label: "nhic_cd34ef56 (oncall-agent)",
+      scopes: ["breakglass.request"],
+      owner: { userId: owner.userId, email: owner.email, name: owner.name, roles: ["member"] },
+      request: owner.request,
+    };
+    await expect(ask(token, { identityId: id, scopes: prodAdmin, emergency: true })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { emergency: [expect.stringContaining("needs a person")] },
+    });
+    expect(await db.breakGlassRequest.count({ where: { identityId: id } })).toBe(0);
+
+    // The owner's own emergency: its review is open, yet the same scopes may be extended (approved again, never
+    // on the emergency path); the extension holds nothing the grant does not.
+    const first = await ask(owner, { identityId: id, scopes: prodAdmin, emergency: true });
+    await expect(ask(owner, { identityId: id, scopes: prodAdmin, extendsRequestId: first.id, emergency: true })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { emergency: [expect.stringContaining("extension")] },
+    });
+    const extension = await ask(owner, { identityId: id, scopes: prodAdmin, extendsRequestId: first.id });
+    expect(extension).toMatchObject({ status: "pending", extendsRequestId: first.id, emergency: false });
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/lib/domain/authz/actor";
 import { fileAfterActionReview } from "@/lib/domain/breakglass/after-action";
+import { listRequests } from "@/lib/domain/breakglass/list-requests";
 import { approveRequest } from "@/lib/domain/breakglass/approve-request";
 import { denyRequest } from "@/lib/domain/breakglass/deny-request";
 import { editPolicy } from "@/lib/domain/breakglass/edit-policy";
@@ -196,6 +197,20 @@ describe("a policy row with an approver team", () => {
     expect(await db.auditEvent.findFirst({ where: { action: "breakglass.approve", targetId: r.id, outcome: "allowed" } })).toMatchObject({
       actorId: payments.userId,
     });
+  });
+
+  it("puts a team's requests in that team's approvers' queue only (and the admins'); others see the rest", async () => {
+    const id = (await identity()).id;
+    const teamRequest = await ask({ identityId: id });
+    const openRequest = await ask({ identityId: id, scopes: prodRead });
+    const queue = async (actor: UserActor) =>
+      (await listRequests({ actor: await fresh(actor), db, clock, input: { view: "queue", identityId: id } })).items
+        .map((i) => i.id)
+        .sort();
+    expect(await queue(payments)).toEqual([teamRequest.id, openRequest.id].sort());
+    expect(await queue(infra)).toEqual([openRequest.id]);
+    expect(await queue(teamless)).toEqual([openRequest.id]);
+    expect(await queue(admin)).toEqual([teamRequest.id, openRequest.id].sort());
   });
 
   it("lets an admin outside the team approve", async () => {

@@ -3,6 +3,7 @@ import type { UserActor } from "@/lib/domain/authz/actor";
 import { approveRequest } from "@/lib/domain/breakglass/approve-request";
 import { getRequest } from "@/lib/domain/breakglass/get-request";
 import { activeElevations, identityElevations } from "@/lib/domain/breakglass/identity-elevations";
+import { killSwitch } from "@/lib/domain/breakglass/kill-switch";
 import { listRequests } from "@/lib/domain/breakglass/list-requests";
 import { requestElevation } from "@/lib/domain/breakglass/request-elevation";
 import { requestableIdentities } from "@/lib/domain/breakglass/requestable-identities";
@@ -117,7 +118,7 @@ describe("one request", () => {
     });
   });
 
-  it("is refused (and recorded) to a member with no part in it, and unknown ids are refused the same way", async () => {
+  it("is refused (and recorded) to a member with no part in it, whether or not it exists; readers of all learn an id is unknown", async () => {
     now = T0;
     const request = await ask((await identity()).id, stagingWrite);
     await expect(getRequest({ actor: stranger, db, clock, input: { id: request.id } })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -125,9 +126,9 @@ describe("one request", () => {
       where: { actorId: stranger.userId, action: "breakglass.read", outcome: "denied", targetId: request.id },
     });
     expect(recorded).not.toBeNull();
-    await expect(getRequest({ actor: admin, db, clock, input: { id: "00000000-0000-4000-8000-000000000000" } })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
+    const unknown = { id: "00000000-0000-4000-8000-000000000000" };
+    await expect(getRequest({ actor: stranger, db, clock, input: unknown })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(getRequest({ actor: admin, db, clock, input: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getRequest({ actor: admin, db, clock, input: { id: "nope" } })).rejects.toMatchObject({
       code: "VALIDATION",
       fieldErrors: { id: [expect.stringContaining("break-glass request id")] },
@@ -192,6 +193,7 @@ describe("an identity's elevations", () => {
     ]);
     expect(seen.may).toEqual({ request: true, killSwitch: false });
     expect((await identityElevations({ actor: approver, db, clock, input: { identityId: id } })).may.killSwitch).toBe(true);
+    expect(seen.nothingToStop).toBe(false);
 
     const page = await activeElevations({ actor: auditor, db, clock, input: { identityIds: [id, other] } });
     expect(Object.keys(page.byIdentity)).toEqual([id]);
@@ -201,6 +203,10 @@ describe("an identity's elevations", () => {
     await expect(activeElevations({ actor: auditor, db, clock, input: { identityIds: ["x"] } })).rejects.toMatchObject({
       code: "VALIDATION",
     });
+    // After the kill switch: suspended, nothing live or waiting, nothing left to stop.
+    await killSwitch({ actor: approver, db, clock, input: { id, reason: "Leaked key" } });
+    const stopped = await identityElevations({ actor: approver, db, clock, input: { identityId: id } });
+    expect(stopped).toMatchObject({ active: [], waiting: [], nothingToStop: true, may: { request: false, killSwitch: true } });
   });
 
   it("offers the request form only the identities the person owns or backs up (admins: any), active ones", async () => {
@@ -246,10 +252,10 @@ describe("My work", () => {
       const work = (actor: UserActor) => getMyWork({ actor, db: db2, clock, input: {} }).then((w) => w.breakglass);
       const waiting = await file(prodWrite);
       await file({ ...prodWrite, resource: "ledger-admin", level: "admin" }, { emergency: true });
-      expect(await work(appr)).toEqual({ toApprove: 1, afterActionsToFile: 1, myActive: 0 });
-      expect(await work(own)).toEqual({ toApprove: null, afterActionsToFile: null, myActive: 1 });
+      expect(await work(appr)).toEqual({ toApprove: 1, afterActionsToFile: 1, myActive: 0, myWaiting: 0 });
+      expect(await work(own)).toEqual({ toApprove: null, afterActionsToFile: null, myActive: 1, myWaiting: 1 });
       await approveRequest({ actor: appr, db: db2, clock, input: { id: waiting.id } });
-      expect(await work(appr)).toEqual({ toApprove: 0, afterActionsToFile: 1, myActive: 0 });
+      expect(await work(appr)).toEqual({ toApprove: 0, afterActionsToFile: 1, myActive: 0, myWaiting: 0 });
       expect((await work(own)).myActive).toBe(2);
       const open = await listRequests({ actor: appr, db: db2, clock, input: { view: "all", afterAction: "open" } });
       expect(open.items.map((i) => i.emergency)).toEqual([true]);

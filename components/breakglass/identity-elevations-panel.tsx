@@ -4,6 +4,7 @@ import { buttonClass } from "../ui/button";
 import { Countdown } from "./countdown";
 import { EmergencyBadge, ScopeList } from "./request-badges";
 import { KillSwitchForm } from "./kill-switch-form";
+import { LinkedMessage } from "./linked-message";
 
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
@@ -55,14 +56,19 @@ export function IdentityElevationsPanel({
           ))}
         </ul>
       )}
-      {blockedBy && <p className="font-medium text-red-800">A new request would be refused: {blockedBy}</p>}
+      {blockedBy && (
+        <p className="font-medium text-red-800" data-testid="breakglass-blocked">
+          A new request would be refused: <LinkedMessage text={blockedBy} />
+          {blockedBy.includes("rotation") && " Record the rotation on its credential above (Record rotation)."}
+        </p>
+      )}
       <div className="flex flex-wrap gap-3">
         {may.request && !blockedBy && (
           <Link href={`/break-glass/new?identityId=${identity.id}`} className={buttonClass({ variant: "primary" })}>
             Request elevation
           </Link>
         )}
-        <Link href={`/break-glass?view=${may.killSwitch ? "all" : "mine"}&identityId=${identity.id}`} className={buttonClass()}>
+        <Link href={`/break-glass?view=${elevations.historyView}&identityId=${identity.id}`} className={buttonClass()}>
           Its break-glass history
         </Link>
       </div>
@@ -72,7 +78,7 @@ export function IdentityElevationsPanel({
           <p className="mb-2 text-slate-700">
             Revokes every elevation of {identity.name}, cancels what waits, and suspends it, in one step.
           </p>
-          <KillSwitchForm identityId={identity.id} identityName={identity.name} />
+          <KillSwitchForm identityId={identity.id} identityName={identity.name} armed={!elevations.nothingToStop} />
         </div>
       )}
     </div>

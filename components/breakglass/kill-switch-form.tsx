@@ -13,7 +13,7 @@ import { useActionForm } from "../ui/use-action-form";
  * The kill switch: revokes every live elevation of the identity, cancels its pending requests and suspends
  * it, in one audited step. Asked once more in a dialog, because it stops whatever the identity runs.
  */
-export function KillSwitchForm({ identityId, identityName }: { identityId: string; identityName: string }) {
+export function KillSwitchForm({ identityId, identityName, armed }: { identityId: string; identityName: string; armed: boolean }) {
   const form = useActionForm(killSwitchAction, {
     success: (data) =>
       `Done: ${data.revoked.length} elevation(s) revoked, ${data.cancelled.length} pending request(s) cancelled, ${identityName} suspended.`,
@@ -21,6 +21,14 @@ export function KillSwitchForm({ identityId, identityName }: { identityId: strin
   const [asking, setAsking] = useState(false);
   const reason = useRef<HTMLInputElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
+  // Once it is done (or there is nothing left to stop) the outcome stays in view, the switch does not.
+  if (!armed)
+    return (
+      <div className="flex flex-col gap-2">
+        <p className="text-slate-700">Nothing to stop: {identityName} is not active and has no live or waiting elevation.</p>
+        <FormStatus message={form.message} />
+      </div>
+    );
   return (
     <form
       className="flex flex-wrap items-end gap-3"

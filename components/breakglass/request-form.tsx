@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { requestElevationAction } from "@/app/(console)/break-glass/actions";
+import type { PolicyRowDto } from "@/lib/domain/breakglass/list-policy";
 import type { ElevatedScope } from "@/lib/domain/breakglass/request-input";
 import { ENVIRONMENTS, LEVELS } from "@/lib/domain/registry/vocabulary";
-import { fromLocalInput } from "../registry/local-date-time";
+import { fromLocalInput, LocalDateTimeInput } from "../registry/local-date-time";
 import { Button } from "../ui/button";
 import { Checkbox, Input, Select, Textarea } from "../ui/controls";
 import { Field, Fieldset } from "../ui/field";
@@ -15,8 +16,27 @@ import { useActionForm } from "../ui/use-action-form";
 type Row = ElevatedScope & { key: number };
 type Standing = { resource: string; action: string; level: string; environment: string | null };
 
-const DURATIONS = [15, 30, 60, 120, 240, 480, 1440];
-const durationWords = (m: number) => (m < 60 ? `${m} minutes` : m % 60 === 0 ? `${m / 60} hour${m === 60 ? "" : "s"}` : `${m} minutes`);
+const DURATIONS = [15, 30, 60, 120, 240, 480, 720, 1440, 2880, 10080];
+const durationWords = (m: number) =>
+  m < 60
+    ? `${m} minutes`
+    : m % 1440 === 0
+      ? `${m / 1440} day${m === 1440 ? "" : "s"}`
+      : m % 60 === 0
+        ? `${m / 60} hour${m === 60 ? "" : "s"}`
+        : `${m} minutes`;
+const RANK = { read: 0, write: 1, admin: 2 } as const;
+
+/** The policy row the server will apply: the strictest (production first, then level) of the scopes. */
+function applicableRow(rows: readonly PolicyRowDto[], scopes: readonly ElevatedScope[]): PolicyRowDto | undefined {
+  let best: { environment: string; level: ElevatedScope["level"] } = { environment: "non_production", level: "read" };
+  const rank = (c: typeof best) => (c.environment === "production" ? 10 : 0) + RANK[c.level];
+  for (const s of scopes) {
+    const c = { environment: s.environment === "production" ? "production" : "non_production", level: s.level };
+    if (rank(c) > rank(best)) best = c;
+  }
+  return rows.find((r) => r.environment === best.environment && r.level === best.level);
+}
 
 /**
  * Asks for an elevation of one identity. Scopes start from what it holds (choose one to raise it) or are typed;
@@ -25,18 +45,32 @@ const durationWords = (m: number) => (m < 60 ? `${m} minutes` : m % 60 === 0 ? `
 export function RequestForm({
   identity,
   standing,
-  ticketRequired,
+  policy,
+  extending,
 }: {
   identity: { id: string; name: string; environment: string };
   standing: Standing[];
-  ticketRequired: boolean;
+  /** The policy rows: the form shows the limits of the one its scopes fall under, as the server will judge. */
+  policy: PolicyRowDto[];
+  /** An extension of this live grant: its scopes, approved by someone else again (never the emergency path). */
+  extending?: { id: string; scopes: ElevatedScope[]; expiresAt: string };
 }) {
   const router = useRouter();
   const environment = (ENVIRONMENTS as readonly string[]).includes(identity.environment)
     ? (identity.environment as ElevatedScope["environment"])
     : "production";
-  const [rows, setRows] = useState<Row[]>([{ key: 0, resource: "", action: "", level: "write", environment }]);
-  const [startLater, setStartLater] = useState(false);
+  const [rows, setRows] = useState<Row[]>(
+    extending
+      ? extending.scopes.map((scope, key) => ({ key, ...scope }))
+      : [{ key: 0, resource: "", action: "", level: "write", environment }],
+  );
+  const rule = applicableRow(policy, rows);
+  const durations = DURATIONS.filter((m) => !rule || m <= rule.maxDurationMinutes);
+  const [duration, setDuration] = useState("60");
+  const chosen = durations.includes(Number(duration)) ? duration : String(durations.at(-1) ?? 60);
+  const emergencyPossible = !extending && !!rule?.emergencyAllowed;
+  // An extension starts, by default, when the grant it continues ends.
+  const [startLater, setStartLater] = useState(!!extending);
   const form = useActionForm(requestElevationAction, { onSuccess: (data) => router.push(`/break-glass/${data.id}`) });
   const update = (key: number, patch: Partial<ElevatedScope>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const add = (scope?: Partial<ElevatedScope>) =>
@@ -52,17 +86,24 @@ export function RequestForm({
       aria-label="Request an elevation"
       onSubmit={form.onSubmit((text, data) => ({
         identityId: identity.id,
+        extendsRequestId: extending?.id ?? "",
         scopes: rows.map(({ key: _key, ...s }) => s),
         reason: text("reason"),
         ticket: text("ticket"),
         durationMinutes: text("durationMinutes"),
         startAt: startLater ? fromLocalInput(text("startAt")) : "",
-        emergency: data.get("emergency") === "on",
+        emergency: emergencyPossible && data.get("emergency") === "on",
       }))}
     >
       <Fieldset legend="Elevated scopes" error={form.errors.scopes}>
         <div className="w-full">
-          {standing.length > 0 && (
+          {extending && (
+            <p className="mb-2 text-sm text-slate-700">
+              Extending the elevation that ends {extending.expiresAt.replace("T", " ").slice(0, 16)} UTC: the same scopes (or fewer, or
+              lower), linked to it.
+            </p>
+          )}
+          {!extending && standing.length > 0 && (
             <div className="mb-2 text-sm">
               <span className="text-slate-700">Raise one it holds: </span>
               <span className="inline-flex flex-wrap gap-1">
@@ -146,15 +187,31 @@ export function RequestForm({
       </Field>
       <div className="flex flex-wrap gap-4">
         <Field
-          label={ticketRequired ? "Ticket" : "Ticket (optional here)"}
-          hint="The incident or change reference; some policy rows require one in a set format."
+          label={rule?.ticketPattern ? "Ticket" : "Ticket (optional)"}
+          hint={
+            rule?.ticketPattern ? (
+              <>
+                Required for {rule.level} in {rule.environment.replace("_", "-")}: it must match <code>{rule.ticketPattern}</code>
+              </>
+            ) : (
+              "The incident or change reference."
+            )
+          }
           error={form.errors.ticket}
         >
           <Input name="ticket" maxLength={200} className="w-56" />
         </Field>
-        <Field label="Duration" hint="Within the policy's maximum for the scopes." error={form.errors.durationMinutes}>
-          <Select name="durationMinutes" defaultValue="60">
-            {DURATIONS.map((m) => (
+        <Field
+          label="Duration"
+          hint={
+            rule
+              ? `At most ${durationWords(rule.maxDurationMinutes)} for ${rule.level} in ${rule.environment.replace("_", "-")}.`
+              : undefined
+          }
+          error={form.errors.durationMinutes}
+        >
+          <Select name="durationMinutes" value={chosen} onChange={(e) => setDuration(e.target.value)}>
+            {durations.map((m) => (
               <option key={m} value={m}>
                 {durationWords(m)}
               </option>
@@ -174,21 +231,26 @@ export function RequestForm({
           </label>
           {startLater && (
             <Field label="Start at (your time zone)">
-              <Input type="datetime-local" name="startAt" step={60} required />
+              <LocalDateTimeInput name="startAt" iso={extending?.expiresAt ?? null} />
             </Field>
           )}
         </div>
       </Fieldset>
       <div>
-        <Checkbox
-          name="emergency"
-          label="Emergency: activate at once, before approval (only where the policy allows; an after-action review follows)"
-        />
+        {emergencyPossible ? (
+          <Checkbox name="emergency" label="Emergency: activate at once, before approval (an after-action review by an approver follows)" />
+        ) : (
+          <p className="text-sm text-slate-700">
+            {extending
+              ? "An extension is approved by someone else; the emergency path is for the first elevation only."
+              : `No emergency path for ${rule ? `${rule.level} in ${rule.environment.replace("_", "-")}` : "these scopes"}: it waits for approval.`}
+          </p>
+        )}
         {form.errors.emergency && <p className="text-xs font-medium text-red-700">{form.errors.emergency.join(", ")}</p>}
       </div>
       <div className="flex items-center gap-3">
         <Button type="submit" variant="primary" pending={form.pending} pendingLabel="Filing…">
-          Request elevation of {identity.name}
+          {extending ? `Request an extension for ${identity.name}` : `Request elevation of ${identity.name}`}
         </Button>
       </div>
       <FormStatus message={form.message} />

@@ -35,7 +35,7 @@ export function RequestTable({ items, now, caption }: { items: RequestListItem[]
       {items.map((item) => (
         <tr key={item.id} data-request-id={item.id}>
           <Td>
-            <Link href={`/break-glass/${item.id}`} className="break-all font-medium underline underline-offset-2">
+            <Link href={`/break-glass/${item.id}`} className="break-words font-medium underline underline-offset-2">
               {item.identity.name}
             </Link>
             <span className="block text-xs text-slate-600">{item.identityEnvironment}</span>

@@ -125,6 +125,12 @@ export function WaitingForYou({
     breakglass.myActive
       ? { href: "/break-glass?view=mine&status=approved", text: `${count(breakglass.myActive)} of your elevations active now` }
       : null,
+    breakglass.myWaiting
+      ? {
+          href: "/break-glass?view=mine&status=pending",
+          text: `${count(breakglass.myWaiting)} of your break-glass requests waiting for approval`,
+        }
+      : null,
   ].filter((l): l is { href: string; text: string } => l !== null);
   return (
     <Card

@@ -24,11 +24,12 @@ const EMPTY: Record<View, string> = {
   all: "No break-glass request matches these filters.",
 };
 
-/** Which lists a person has: everyone their own; approvers a queue; approvers, admins and auditors the rest. */
+/** Which lists a person has: whoever may ask, their own; approvers a queue; approvers, admins and auditors the rest. */
 function viewsFor(roles: readonly string[]): View[] {
   const reader = roles.some((r) => r === "admin" || r === "auditor" || r === "approver");
   const decider = roles.some((r) => r === "admin" || r === "approver");
-  return LIST_VIEWS.filter((v) => v === "mine" || (v === "queue" ? decider : reader));
+  const asker = roles.some((r) => r !== "auditor");
+  return LIST_VIEWS.filter((v) => (v === "mine" ? asker : v === "queue" ? decider : reader));
 }
 
 export default async function BreakglassPage({ searchParams }: { searchParams: Promise<RequestFilterValues & { page?: string }> }) {

@@ -80,7 +80,12 @@ export async function activate(
  * review was filed counts as recorded). An extension is not held up by the open review of the elevation it
  * extends: that review covers both.
  */
-export async function openCloseOut(tx: Tx, identityId: string, exemptRequestId?: string | null): Promise<string | null> {
+export async function openCloseOut(
+  tx: Tx,
+  identityId: string,
+  exemptRequestId: string | null | undefined,
+  now: Date,
+): Promise<string | null> {
   const open = await tx.afterActionReview.findMany({
     where: {
       identityId,
@@ -94,9 +99,21 @@ export async function openCloseOut(tx: Tx, identityId: string, exemptRequestId?:
       if (review.requestId === exemptRequestId) continue;
       return `This identity's previous break-glass (/break-glass/${review.requestId}) has an after-action review that is not filed yet; a new request waits until it is.`;
     }
-    const rotated = await tx.credential.findFirst({ where: { identityId, rotatedAt: { gt: review.filedAt } }, select: { id: true } });
+    // Rotated after the filing and not in the future: a date ahead of the clock is a claim, not a rotation.
+    const rotated = await tx.credential.findFirst({
+      where: { identityId, rotatedAt: { gt: review.filedAt, lte: now } },
+      select: { id: true },
+    });
     if (!rotated)
       return `The after-action review of this identity's previous break-glass (/break-glass/${review.requestId}) demanded a credential rotation that is not recorded yet; a new request waits until it is.`;
   }
   return null;
+}
+
+const RANK = { read: 0, write: 1, admin: 2 } as const;
+
+/** An extension asks for nothing the extended grant does not hold: each scope is one of its, at its level or lower. */
+export function continuesGrant(wanted: readonly ElevatedScope[], held: readonly ElevatedScope[]): boolean {
+  const levels = new Map(held.map((s) => [key(s), RANK[s.level]]));
+  return wanted.every((s) => (levels.get(key(s)) ?? -1) >= RANK[s.level]);
 }

@@ -1,3 +1,4 @@
+import safeRegex from "safe-regex2";
 import { z } from "zod";
 import { actingPerson } from "../authz/actor";
 import { defineMutation } from "../shared/define-mutation";
@@ -13,6 +14,16 @@ const minutes = (field: string, max: number) =>
     .min(1, `${field} must be at least 1`)
     .max(max, `${field} must be at most ${max}`)
     .optional();
+
+function validPattern(p: string | null | undefined): boolean {
+  if (!p) return true;
+  try {
+    new RegExp(p, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const editPolicySchema = z.object({
   id: z.uuid("id must be a break-glass policy row id"),
@@ -33,15 +44,12 @@ export const editPolicySchema = z.object({
       (v) => (v === "" ? null : v),
       safeText("ticketPattern").max(200, "ticketPattern must be at most 200 characters").nullable().optional(),
     )
-    .refine((p) => {
-      if (!p) return true;
-      try {
-        new RegExp(p, "u");
-        return true;
-      } catch {
-        return false;
-      }
-    }, "ticketPattern must be a valid regular expression"),
+    .refine(validPattern, "ticketPattern must be a valid regular expression")
+    // It runs on every filed ticket: a pattern with nested repetition could take exponential time on one.
+    .refine(
+      (p) => !validPattern(p) || !p || safeRegex(p),
+      "ticketPattern has nested repetition (like (a+)+) that could hang the server on some tickets; simplify it",
+    ),
   /**
    * Only approvers whose team (User.team) is exactly this decide and review requests filed under the row, and
    * only they (with admins, who always may) are told of them; null or "" for any approver.

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { actingPerson } from "../authz/actor";
 import { enforce, refuse } from "../authz/enforce";
-import { can } from "../authz/policy";
+import { authorize, can } from "../authz/policy";
 import { type AuditEventDto, toAuditEventDto } from "../audit/audit-event-dto";
 import type { UseCase } from "../shared/use-case";
+import { DomainError } from "../shared/errors";
 import { validate } from "../shared/validate";
 import { effectiveStatus, isLiveGrant, isPendingOpen, type RequestStatus } from "./elevation-state";
 import type { PolicySnapshot } from "./request-policy";
 import { type BreakGlassRequestDto, toRequestDto } from "./request-dto";
+import { readsAllRequests } from "./readers";
 import { requestLabel } from "./request-target";
 
 export const getRequestSchema = z.object({ id: z.uuid("id must be a break-glass request id") });
@@ -64,6 +66,8 @@ export type RequestDetail = {
   timeline: AuditEventDto[];
   /** What the reader may do now (the same answer the server gives when they try). */
   may: { approve: boolean; deny: boolean; cancel: boolean; drop: boolean; revoke: boolean; fileAfterAction: boolean };
+  /** Why an approver or admin may not decide this pending request (the policy's own words), or null. */
+  cannotDecide: string | null;
 };
 
 const EARLIER_SHOWN = 10;
@@ -105,11 +109,13 @@ export const getRequest: UseCase<z.input<typeof getRequestSchema>, RequestDetail
     : null;
   const person = actingPerson(actor);
   const roles = person?.roles ?? [];
-  const readsAll = roles.some((r) => r === "admin" || r === "auditor" || r === "approver");
+  const readsAll = readsAllRequests(actor);
   const involved =
     !!person &&
     !!row &&
     (row.requesterId === person.userId || identity?.ownerId === person.userId || identity?.backupOwnerId === person.userId);
+  // Readers of every request learn that an id is unknown; anyone else gets the same refusal either way.
+  if ((!row || !identity) && readsAll) throw new DomainError("NOT_FOUND", "There is no such break-glass request.");
   if (!row || !identity || (!readsAll && !involved))
     await refuse(
       db,
@@ -152,6 +158,8 @@ export const getRequest: UseCase<z.input<typeof getRequestSchema>, RequestDetail
   const mine = person?.userId === request.requesterId;
   const decidedByMe = request.approvals.some((a) => a.approverId === person?.userId);
   const review = request.afterAction;
+  const decision = authorize(actor, "breakglass.approve", target);
+  const decider = roles.includes("approver") || roles.includes("admin");
   return {
     asOf: now.toISOString(),
     request: toRequestDto(request, { id: ident.id, name: ident.name }, now),
@@ -208,5 +216,11 @@ export const getRequest: UseCase<z.input<typeof getRequestSchema>, RequestDetail
       revoke: live && can(actor, "breakglass.revoke", target),
       fileAfterAction: !!review && !review.filedAt && can(actor, "breakglass.review", target),
     },
+    cannotDecide:
+      pending && decider && !decidedByMe && !decision.allowed
+        ? `You may not decide this request: ${decision.reason}.`
+        : pending && decidedByMe
+          ? "You have decided this request; it waits for another approver."
+          : null,
   };
 };

@@ -4,6 +4,7 @@ import { can } from "../authz/policy";
 import type { UseCase } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { openCloseOut } from "./activation";
+import { readsAllRequests } from "./readers";
 import type { ElevatedScope } from "./request-input";
 
 /** An elevation live now, as the registry shows it: what, until when (the page counts down to expiresAt). */
@@ -18,14 +19,29 @@ export type IdentityElevations = {
   /** Why a new request would be refused now (an unfiled after-action review, an unrecorded rotation), or null. */
   blockedBy: string | null;
   may: { request: boolean; killSwitch: boolean };
+  /** Suspended or retired, with nothing live or waiting: the kill switch has nothing left to do. */
+  nothingToStop: boolean;
+  /** Where this reader finds the identity's break-glass history: every request (readers of all) or their own. */
+  historyView: "all" | "mine";
 };
 
 const live = (now: Date) => ({ status: "approved", activeFrom: { lte: now }, expiresAt: { gt: now } });
 
 /** The elevations of one identity for its page: active with their ends, waiting, and whether a new one may be asked. */
-export const identityElevations: UseCase<{ identityId: string }, IdentityElevations> = async ({ actor, db, clock, input: raw }) => {
+export const identityElevationsSchema = z.object({
+  identityId: z.uuid("identityId must be an identity id"),
+  /** Asking for an extension of this grant: its own open after-action review does not hold the extension up. */
+  extendsRequestId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid("extendsRequestId must be a request id").optional()),
+});
+
+export const identityElevations: UseCase<z.input<typeof identityElevationsSchema>, IdentityElevations> = async ({
+  actor,
+  db,
+  clock,
+  input: raw,
+}) => {
   await enforce(db, clock, actor, "breakglass.read");
-  const { identityId } = await validate(z.object({ identityId: z.uuid("identityId must be an identity id") }), raw);
+  const { identityId, extendsRequestId } = await validate(identityElevationsSchema, raw);
   const now = clock.now();
   const [identity, active, waiting, blockedBy] = await Promise.all([
     db.identity.findUnique({ where: { id: identityId }, select: { id: true, ownerId: true, backupOwnerId: true, status: true } }),
@@ -41,7 +57,7 @@ export const identityElevations: UseCase<{ identityId: string }, IdentityElevati
       orderBy: { requestedAt: "asc" },
       take: 50,
     }),
-    openCloseOut(db, identityId),
+    openCloseOut(db, identityId, extendsRequestId, now),
   ]);
   const target = identity
     ? { type: "identity" as const, id: identity.id, ownerId: identity.ownerId, backupOwnerId: identity.backupOwnerId }
@@ -66,6 +82,8 @@ export const identityElevations: UseCase<{ identityId: string }, IdentityElevati
       request: !!target && identity!.status === "active" && can(actor, "breakglass.request", target),
       killSwitch: !!target && can(actor, "breakglass.killSwitch", target),
     },
+    nothingToStop: !!identity && identity.status !== "active" && active.length === 0 && waiting.length === 0,
+    historyView: readsAllRequests(actor) ? "all" : "mine",
   };
 };
 

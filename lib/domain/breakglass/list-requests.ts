@@ -1,10 +1,11 @@
 import { z } from "zod";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { actingPerson } from "../authz/actor";
 import { enforce, refuse } from "../authz/enforce";
 import type { UseCase } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { REQUEST_STATUSES } from "./elevation-state";
+import { readsAllRequests } from "./readers";
 import { type BreakGlassRequestDto, toRequestDto } from "./request-dto";
 
 export const LIST_VIEWS = ["mine", "queue", "active", "all"] as const;
@@ -14,8 +15,6 @@ export const LIST_VIEW_LABELS: Record<(typeof LIST_VIEWS)[number], string> = {
   active: "Active now",
   all: "History",
 };
-/** Who reads beyond their own requests: approvers decide with the history in view, auditors and admins read it all. */
-const READS_ALL = ["admin", "auditor", "approver"];
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 
@@ -87,8 +86,16 @@ export const listRequests: UseCase<z.input<typeof listRequestsSchema>, RequestPa
       );
     // What still waits for this approver: not theirs, and not already decided by them.
     where.push({ status: "pending", pendingUntil: { gt: now }, requesterId: { not: me }, approvals: { none: { approverId: me } } });
+    // Requests whose policy names an approver team wait only for that team's approvers (admins decide all).
+    if (!roles.includes("admin"))
+      where.push({
+        OR: [
+          { policy: { path: ["approverTeam"], equals: Prisma.AnyNull } },
+          ...(person?.team ? [{ policy: { path: ["approverTeam"], equals: person.team } }] : []),
+        ],
+      });
   }
-  if ((input.view === "all" || input.view === "active") && !roles.some((r) => READS_ALL.includes(r)))
+  if ((input.view === "all" || input.view === "active") && !readsAllRequests(actor))
     await refuse(
       db,
       clock,

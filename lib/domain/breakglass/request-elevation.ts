@@ -5,10 +5,10 @@ import type { DomainEvent } from "../notifications/event-types";
 import { loadIdentityTarget } from "../registry/load-identity-target";
 import { defineMutation, identitySubject } from "../shared/define-mutation";
 import { DomainError } from "../shared/errors";
-import { activate, assertNoOverlap, openCloseOut } from "./activation";
+import { activate, assertNoOverlap, continuesGrant, openCloseOut } from "./activation";
 import { isLiveGrant } from "./elevation-state";
 import { type BreakGlassRequestDto, toRequestDto } from "./request-dto";
-import { requestElevationSchema, scopesInWords } from "./request-input";
+import { type ElevatedScope, requestElevationSchema, scopesInWords } from "./request-input";
 import { approverIdsUnder, policyFor, policyProblems, throwIfProblems } from "./request-policy";
 import { identityGrantLockKey, requestAuditTarget, requestLabel } from "./request-target";
 
@@ -44,15 +44,25 @@ export const requestElevation = defineMutation({
     if (startAt.getTime() - now.getTime() > MAX_START_AHEAD_MS) (problems.startAt ??= []).push("startAt must be within 30 days");
     if (input.emergency && startAt.getTime() > now.getTime())
       (problems.startAt ??= []).push("startAt: an emergency elevation starts now; leave startAt out");
+    // The emergency path is a person's call: a token's request always waits for people to approve it.
+    if (input.emergency && actor.type === "token")
+      (problems.emergency ??= []).push("emergency: the emergency path needs a person; a token's request waits for approvers");
+    let extension = false;
     if (input.extendsRequestId) {
       const extended = await tx.breakGlassRequest.findUnique({ where: { id: input.extendsRequestId } });
       if (!extended || extended.identityId !== identity.id || !isLiveGrant(extended, now))
         (problems.extendsRequestId ??= []).push("extendsRequestId must name an approved elevation of this identity that has not ended");
+      // An extension continues what the grant holds; anything more is a new request, held to every rule.
+      else extension = continuesGrant(input.scopes, extended.scopes as ElevatedScope[]);
     }
     throwIfProblems(problems);
 
-    const refusal = await openCloseOut(tx, identity.id, input.extendsRequestId);
+    const refusal = await openCloseOut(tx, identity.id, extension ? input.extendsRequestId : null, now);
     if (refusal) throw new DomainError("CONFLICT", refusal);
+    if (input.emergency && input.extendsRequestId)
+      throw new DomainError("VALIDATION", "An extension is approved by someone else: the emergency path is for the first elevation only.", {
+        emergency: ["emergency: an extension waits for approvers; leave emergency out"],
+      });
     await assertNoOverlap(tx, { identityId: identity.id, scopes: input.scopes, now, extendsRequestId: input.extendsRequestId });
 
     let row = await tx.breakGlassRequest.create({

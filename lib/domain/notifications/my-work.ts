@@ -46,7 +46,7 @@ export type MyWorkDto = {
   breakglass: BreakglassWaiting;
 };
 
-export type BreakglassWaiting = { toApprove: number | null; afterActionsToFile: number | null; myActive: number };
+export type BreakglassWaiting = { toApprove: number | null; afterActionsToFile: number | null; myActive: number; myWaiting: number };
 
 /**
  * What needs the signed-in person now: the active identities they own or back up that have a problem (each
@@ -120,7 +120,7 @@ export async function getMyWork({ actor, db, clock }: UseCaseArgs): Promise<MyWo
   const breakglass = (async (): Promise<BreakglassWaiting> => {
     // Approvers and admins decide; the counts are the approver queue's and the open-review filter's own conditions.
     const decides = person.roles.includes("approver") || person.roles.includes("admin");
-    const [counts] = await db.$queryRaw<{ toApprove: number; toFile: number; mine: number }[]>`
+    const [counts] = await db.$queryRaw<{ toApprove: number; toFile: number; mine: number; waiting: number }[]>`
       SELECT
         (SELECT count(*)::int FROM "BreakGlassRequest" r WHERE ${decides} AND r.status = 'pending' AND r."pendingUntil" > ${now}
           AND r."requesterId" <> ${me}::uuid
@@ -128,11 +128,14 @@ export async function getMyWork({ actor, db, clock }: UseCaseArgs): Promise<MyWo
         (SELECT count(*)::int FROM "AfterActionReview" a JOIN "BreakGlassRequest" r ON r.id = a."requestId"
           WHERE ${decides} AND a."filedAt" IS NULL AND r."requesterId" <> ${me}::uuid) AS "toFile",
         (SELECT count(*)::int FROM "BreakGlassRequest" r WHERE r."requesterId" = ${me}::uuid AND r.status = 'approved'
-          AND r."activeFrom" <= ${now} AND r."expiresAt" > ${now}) AS mine`;
+          AND r."activeFrom" <= ${now} AND r."expiresAt" > ${now}) AS mine,
+        (SELECT count(*)::int FROM "BreakGlassRequest" r WHERE r."requesterId" = ${me}::uuid AND r.status = 'pending'
+          AND r."pendingUntil" > ${now}) AS waiting`;
     return {
       toApprove: decides ? (counts?.toApprove ?? 0) : null,
       afterActionsToFile: decides ? (counts?.toFile ?? 0) : null,
       myActive: counts?.mine ?? 0,
+      myWaiting: counts?.waiting ?? 0,
     };
   })();
 

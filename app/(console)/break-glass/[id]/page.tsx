@@ -43,7 +43,10 @@ function RequestFacts({ detail }: { detail: RequestDetail }) {
     ["Requested", when(request.requestedAt)],
     ["Duration", `${request.durationMinutes} minutes`],
     ["Asked to start", when(request.startAt)],
-    ["Active", request.activeFrom ? `${when(request.activeFrom)} → ${when(request.expiresAt)}` : "not yet"],
+    [
+      "Active",
+      request.activeFrom ? `${when(request.activeFrom)} → ${when(request.expiresAt)}` : request.status === "pending" ? "not yet" : "never",
+    ],
     [
       "Policy applied",
       `${policy.level} in ${policy.environment.replace("_", "-")}: at most ${policy.maxDurationMinutes} min, ${policy.approvalsRequired} approval${policy.approvalsRequired > 1 ? "s" : ""} by other people${policy.approverTeam ? ` of team ${policy.approverTeam}` : ""}${policy.afterActionRequired ? ", after-action review required" : ""}`,
@@ -166,9 +169,22 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           <Section title="Request">
             <RequestFacts detail={detail} />
           </Section>
-          {mayAct && (
-            <Section title="Decide" testId="decide">
+          {(mayAct || detail.cannotDecide) && (
+            <Section title={detail.may.approve || detail.may.revoke ? "Decide" : "Your actions"} testId="decide">
+              {detail.cannotDecide && <p className="mb-3 text-sm text-slate-700">{detail.cannotDecide}</p>}
               <DecisionForms id={request.id} durationMinutes={request.durationMinutes} may={detail.may} />
+              {detail.may.drop && (
+                <p className="mt-3 text-sm">
+                  Need longer?{" "}
+                  <Link
+                    href={`/break-glass/new?identityId=${request.identity.id}&extends=${request.id}`}
+                    className="font-medium underline underline-offset-2"
+                  >
+                    Request an extension
+                  </Link>{" "}
+                  (a new request linked to this one, approved again).
+                </p>
+              )}
             </Section>
           )}
           {detail.afterAction && (

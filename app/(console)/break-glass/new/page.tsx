@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LinkedMessage } from "@/components/breakglass/linked-message";
 import { RequestForm } from "@/components/breakglass/request-form";
 import { PolicyTable } from "@/components/breakglass/policy-table";
 import { Alert } from "@/components/ui/alert";
@@ -14,8 +15,12 @@ import { getIdentity } from "@/lib/domain/registry/get-identity";
 export const metadata = { title: "Request an elevation · Break-glass" };
 
 /** Step one without an identity: pick one of yours (searchable); with one: the form, beside the policy limits. */
-export default async function NewRequestPage({ searchParams }: { searchParams: Promise<{ identityId?: string; q?: string }> }) {
-  const { identityId, q } = await searchParams;
+export default async function NewRequestPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ identityId?: string; q?: string; extends?: string }>;
+}) {
+  const { identityId, q, extends: extendsId } = await searchParams;
   const policy = await runAsActor(listPolicy, {});
   if (!policy.ok) return <PageProblem kind="forbidden" message={policy.message} />;
   if (!identityId) {
@@ -65,35 +70,31 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
   }
   const [identity, elevations] = await Promise.all([
     runAsActor(getIdentity, { id: identityId }),
-    runAsActor(identityElevations, { identityId }),
+    runAsActor(identityElevations, { identityId, extendsRequestId: extendsId }),
   ]);
+  // An extension continues one of the identity's live grants: its scopes, pre-filled.
+  const live = elevations.ok ? elevations.data.active.find((e) => e.requestId === extendsId) : undefined;
+  const extending = live ? { id: live.requestId, scopes: live.scopes, expiresAt: live.expiresAt } : undefined;
   if (!identity.ok) return <PageProblem kind={identity.code === "FORBIDDEN" ? "forbidden" : "not-found"} message={identity.message} />;
   const blockedBy = elevations.ok ? elevations.data.blockedBy : null;
   const mayRequest = elevations.ok && elevations.data.may.request;
   return (
     <>
       <PageHeader
-        title={`Request an elevation of ${identity.data.name}`}
+        title={extending ? `Extend the elevation of ${identity.data.name}` : `Request an elevation of ${identity.data.name}`}
         description={`${identity.data.purpose} · ${identity.data.environment} · ${identity.data.platform}`}
       />
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="rounded-lg border border-slate-200 bg-white p-5 xl:col-span-2">
           {blockedBy ? (
             <Alert tone="error">
-              {blockedBy.split(/(\/break-glass\/[0-9a-f-]{36})/).map((part, i) =>
-                part.startsWith("/break-glass/") ? (
-                  <Link key={i} href={part} className="underline underline-offset-2">
-                    the previous request
-                  </Link>
-                ) : (
-                  part
-                ),
-              )}
+              <LinkedMessage text={blockedBy} />
             </Alert>
           ) : !mayRequest ? (
             <Alert tone="info">
-              Only its owner, its backup owner or an admin may ask for an elevation of {identity.data.name}
-              {identity.data.status !== "active" ? `, and only while it is active (it is ${identity.data.status})` : ""}.
+              {identity.data.status !== "active"
+                ? `${identity.data.name} is ${identity.data.status}: an elevation can be asked only for an active identity.`
+                : `Only its owner, its backup owner or an admin may ask for an elevation of ${identity.data.name}.`}
             </Alert>
           ) : (
             <RequestForm
@@ -104,7 +105,8 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
                 level: e.level,
                 environment: e.environment,
               }))}
-              ticketRequired={policy.data.some((p) => !!p.ticketPattern)}
+              policy={policy.data}
+              extending={extending}
             />
           )}
         </div>
