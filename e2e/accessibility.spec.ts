@@ -65,6 +65,9 @@ const CONSOLE_PAGES = [
   "/break-glass/new",
   "/break-glass/policy",
   "/dashboard",
+  "/dashboard?framework=nist-800-53&environment=production",
+  "/dashboard/controls/nist-800-53/AC-2(3)",
+  "/dashboard/controls/owasp-nhi/NHI1?check=ownerless",
   // A well-formed id that does not exist: the console's own not-found page.
   "/registry/00000000-0000-4000-8000-000000000000",
 ];

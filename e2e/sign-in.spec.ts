@@ -20,7 +20,7 @@ for (const [persona, email] of Object.entries(PERSONAS) as [keyof typeof PERSONA
     const nav = page.getByRole("navigation", { name: "Sections" });
     await expect(nav.getByRole("link")).toHaveText(EXPECTED_NAV[persona]);
     await nav.getByRole("link", { name: "Dashboard" }).click();
-    await expect(page.getByText("Not built yet.", { exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Posture", level: 1 })).toBeVisible();
     await signOut(page);
     await page.goto("/");
     await expect(page).toHaveURL(/\/signin/);

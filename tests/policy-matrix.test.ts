@@ -143,6 +143,11 @@ const EXPECTED: Record<Action, Record<Relation, boolean[]>> = {
   "breakglass.policy": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
   "breakglass.sweep": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
   "grants.read": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "posture.read": { other: [A, A, A, A], backup: [A, A, A, A], self: [A, A, A, A] },
+  "posture.export": { other: [A, D, A, D], backup: [A, D, A, D], self: [A, D, A, D] },
+  "posture.accept": { other: [A, D, D, D], backup: [A, A, D, A], self: [A, A, D, A] },
+  "posture.policy": { other: [A, D, D, D], backup: [A, D, D, D], self: [A, D, D, D] },
+  "posture.evaluate": { other: [D, D, D, D], backup: [D, D, D, D], self: [D, D, D, D] },
 };
 
 describe("authorization matrix", () => {
@@ -182,6 +187,7 @@ describe("authorization matrix", () => {
       "breakglass.sweep",
       "notification.deliver",
       "notification.dispatch",
+      "posture.evaluate",
       "review.close",
       "review.launch",
       "review.process",

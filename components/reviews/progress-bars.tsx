@@ -56,19 +56,22 @@ export function BreakdownBars({
   labels = {},
   tones = {},
   empty = "None yet.",
+  ordered = false,
 }: {
   title: string;
   data: Record<string, number>;
   labels?: Record<string, string>;
   tones?: Record<string, BarTone>;
   empty?: string;
+  /** Keep the data's own order (weeks, days) instead of largest first. */
+  ordered?: boolean;
 }) {
-  const rows = Object.entries(data).sort((a, b) => b[1] - a[1]);
+  const rows = ordered ? Object.entries(data) : Object.entries(data).sort((a, b) => b[1] - a[1]);
   const total = rows.reduce((s, [, v]) => s + v, 0);
   const max = Math.max(1, ...rows.map(([, v]) => v));
   return (
     <figure className="min-w-0">
-      <figcaption className="mb-2 text-sm font-semibold">{title}</figcaption>
+      {title && <figcaption className="mb-2 text-sm font-semibold">{title}</figcaption>}
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{empty}</p>
       ) : (

@@ -3,6 +3,7 @@ import { breakglassJobs } from "@/lib/domain/breakglass/breakglass-jobs";
 import { jobHousekeeping } from "@/lib/domain/jobs/housekeeping";
 import type { JobDefinition } from "@/lib/domain/jobs/job-definition";
 import { notificationJobs } from "@/lib/domain/notifications/jobs";
+import { postureJobs } from "@/lib/domain/posture/posture-jobs";
 import { reviewJobs } from "@/lib/domain/reviews/jobs/review-jobs";
 import { webhookJobs } from "@/lib/domain/webhooks/jobs";
 import { webhookSealingKey } from "@/lib/domain/webhooks/secrets";
@@ -24,5 +25,7 @@ export function jobCatalog(): JobDefinition[] {
     ...reviewJobs(),
     // Break-glass: ends recorded and announced within seconds, expired requests, warnings, overdue after-action reviews.
     ...breakglassJobs(),
+    // Posture: the checks re-evaluated within seconds of a change, and all of them every hour.
+    ...postureJobs(),
   ];
 }

@@ -1,14 +1,133 @@
-import { NotBuilt } from "@/components/shell/not-built";
-import { requireConsole } from "@/lib/auth/require-console";
+import Link from "next/link";
+import { ControlsTable } from "@/components/posture/controls-table";
+import { DashboardFilters, type DashboardFilterValues } from "@/components/posture/dashboard-filters";
+import { Sparkline } from "@/components/posture/sparkline";
+import { BreakdownBars, ProgressBar } from "@/components/reviews/progress-bars";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { PageProblem } from "@/components/ui/page-problem";
+import { Table, Td } from "@/components/ui/table";
+import { runAsActor } from "@/lib/auth/run-as-actor";
+import { checkOf } from "@/lib/domain/posture/checks";
+import { getDashboard } from "@/lib/domain/posture/dashboard";
+import { FRAMEWORK_IDS, FRAMEWORKS } from "@/lib/domain/posture/frameworks";
+import { ENVIRONMENTS } from "@/lib/domain/registry/vocabulary";
+import { listPeople } from "@/lib/domain/registry/list-people";
 
 export const metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
-  await requireConsole();
+const SEVERITY_TONES = { critical: "red", high: "amber", medium: "blue", low: "slate" } as const;
+
+function Card({ title, children, className = "" }: { title: string; children: React.ReactNode; className?: string }) {
   return (
-    <NotBuilt
-      title="Dashboard"
-      what="The posture dashboard mapped to OWASP NHI Top 10, NIST CSF 2.0, NIST SP 800-207, NIST AI RMF and NIST SP 800-53 is not built yet."
-    />
+    <section className={`rounded-lg border border-slate-200 bg-white p-4 ${className}`}>
+      <h2 className="mb-2 text-sm font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<DashboardFilterValues> }) {
+  const params = await searchParams;
+  const [result, people] = await Promise.all([runAsActor(getDashboard, params), runAsActor(listPeople, {})]);
+  if (!result.ok && result.code === "FORBIDDEN") return <PageProblem kind="forbidden" message={result.message} />;
+  if (!result.ok) return <Alert tone="error">{result.message}</Alert>;
+  const d = result.data;
+  const filters = new URLSearchParams(Object.entries(params).filter(([k, v]) => v && k !== "framework") as [string, string][]);
+  const query = (framework: string) => new URLSearchParams({ framework, ...Object.fromEntries(filters) }).toString();
+  return (
+    <>
+      <PageHeader
+        title="Posture"
+        description="The estate against the frameworks auditors use: each control with the identities that fail it and why, from the checks the console evaluates within seconds of every change and in full every hour."
+      />
+      <nav aria-label="Frameworks" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200 print:hidden">
+        {FRAMEWORK_IDS.map((id) => (
+          <Link
+            key={id}
+            href={`/dashboard?${query(id)}`}
+            aria-current={id === d.framework.id ? "page" : undefined}
+            className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm ${id === d.framework.id ? "border-slate-200 border-b-white bg-white font-semibold text-slate-900" : "border-transparent text-slate-700 hover:text-slate-900"}`}
+          >
+            {FRAMEWORKS[id].short}
+          </Link>
+        ))}
+      </nav>
+      <DashboardFilters
+        values={{ ...params, framework: d.framework.id }}
+        options={{ team: d.options.team, platform: d.options.platform, environment: [...ENVIRONMENTS] }}
+        people={people.ok ? people.data : []}
+      />
+      <div className="mb-4 grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+        <Card title="Identities failing a check">
+          <p className="text-2xl font-semibold tabular-nums" data-testid="failing-total">
+            {d.failing.toLocaleString("en-US")}{" "}
+            <span className="text-sm font-normal text-slate-700">of {d.active.toLocaleString("en-US")} active</span>
+          </p>
+          <Sparkline values={d.days.map((x) => x.failing)} label="Failing identities per day" />
+        </Card>
+        <Card title="Open findings by severity">
+          <BreakdownBars title="" data={d.bySeverity} tones={SEVERITY_TONES} empty="No open findings." />
+        </Card>
+        <Card title="Credentials expiring per week">
+          <BreakdownBars
+            title=""
+            data={Object.fromEntries(d.expiringPerWeek.map((w) => [`week of ${w.week}`, w.count]))}
+            ordered
+            empty="None in the next eight weeks."
+          />
+        </Card>
+        <Card title="Reviews and elevations">
+          {d.reviews.length === 0 ? (
+            <p className="text-sm text-slate-700">No campaign open.</p>
+          ) : (
+            <ul className="flex flex-col gap-1 text-sm">
+              {d.reviews.map((r) => (
+                <li key={r.runId}>
+                  <span className="block truncate">{r.run}</span>
+                  <ProgressBar done={r.decided} total={r.total} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-2 text-sm">
+            <Link href="/break-glass?view=active" className="underline underline-offset-2">
+              {d.activeElevations} active break-glass elevation{d.activeElevations === 1 ? "" : "s"}
+            </Link>
+          </p>
+        </Card>
+      </div>
+      <section className="mb-4">
+        <h2 className="mb-1 text-base font-semibold">
+          {d.framework.name}{" "}
+          <a href={d.framework.url} className="text-sm font-normal underline underline-offset-2" rel="noreferrer">
+            (publisher, {d.framework.version})
+          </a>
+        </h2>
+        <ControlsTable framework={d.framework.id} controls={d.controls} query={filters.toString()} />
+      </section>
+      <section>
+        <h2 className="mb-1 text-base font-semibold">Top risky identities</h2>
+        <p className="mb-2 text-sm text-slate-700">
+          Score: each open finding&apos;s severity (critical 40, high 20, medium 10, low 5), doubled in production, plus 10 for an admin
+          scope.
+        </p>
+        <Table caption="Top risky identities" columns={["Identity", "Environment", "Score", "Failing checks"]}>
+          {d.topRisky.map((r) => (
+            <tr key={r.id}>
+              <Td>
+                <Link href={`/registry/${r.id}#posture`} className="font-medium underline underline-offset-2">
+                  {r.name}
+                </Link>
+              </Td>
+              <Td>{r.environment}</Td>
+              <Td className="tabular-nums">{r.score}</Td>
+              <Td className="text-xs">{r.openChecks.map((c) => checkOf(c).title).join("; ")}</Td>
+            </tr>
+          ))}
+        </Table>
+      </section>
+      <p className="mt-4 text-xs text-slate-600">As of {d.asOf.replace("T", " ").slice(0, 19)} UTC.</p>
+    </>
   );
 }

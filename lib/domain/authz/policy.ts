@@ -292,6 +292,14 @@ export const POLICY = {
   "breakglass.policy": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
   "breakglass.sweep": { roles: [], target: "console", rule: roleOnly, system: true },
   "grants.read": { roles: EVERYONE, target: "console", rule: roleOnly },
+  // Posture. Everyone reads the dashboard and the findings; admins and auditors export the evidence pack; an
+  // identity's owner, backup owner or an admin accepts or postpones a finding on it, in person (with a reason and
+  // a date after which it re-opens); admins edit the thresholds; the evaluation runs as the system.
+  "posture.read": { roles: EVERYONE, target: "console", rule: roleOnly },
+  "posture.export": { roles: READERS, target: "console", rule: roleOnly },
+  "posture.accept": { roles: IDENTITY_OWNER_ROLES, target: "identity", rule: ownerOrBackup, people: true },
+  "posture.policy": { roles: ["admin"], target: "console", rule: roleOnly, people: true },
+  "posture.evaluate": { roles: [], target: "console", rule: roleOnly, system: true },
 } as const satisfies Record<string, AnyEntry>;
 
 export type Action = keyof typeof POLICY;

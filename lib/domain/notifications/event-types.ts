@@ -19,6 +19,7 @@ export const EVENT_TYPES = {
   "grant.ended": "An elevated scope ended (for provisioning automation)",
   "grant.revoked": "An elevated scope was revoked (for provisioning automation)",
   "identity.credentialExpired": "An identity you own has an expired credential",
+  "finding.opened": "A posture finding opened on an identity you own",
   "identity.credentialExpiring": "An identity you own has a credential about to expire",
   "token.expiring": "An API token you own expires soon",
   "job.failed": "A console job failed",

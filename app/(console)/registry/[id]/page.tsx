@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { cache, type ReactNode } from "react";
 import { IdentityElevationsPanel } from "@/components/breakglass/identity-elevations-panel";
+import { IdentityFindingsPanel } from "@/components/posture/identity-findings-panel";
 import { CredentialsPanel } from "@/components/registry/credentials-panel";
 import { EntitlementsPanel } from "@/components/registry/entitlements-panel";
 import { ClaimIdentity, IdentityActions } from "@/components/registry/identity-actions";
@@ -17,6 +18,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { runAsActor } from "@/lib/auth/run-as-actor";
 import { can } from "@/lib/domain/authz/policy";
 import { identityElevations } from "@/lib/domain/breakglass/identity-elevations";
+import { identityFindings as postureFindings } from "@/lib/domain/posture/identity-findings";
 import { getIdentity, type IdentityDetailDto } from "@/lib/domain/registry/get-identity";
 import type { PersonDto } from "@/lib/domain/registry/identity-dto";
 import { listPeople } from "@/lib/domain/registry/list-people";
@@ -115,11 +117,12 @@ function Provenance({ identity }: { identity: IdentityDetailDto }) {
 
 export default async function IdentityPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [result, people, reviews, elevations] = await Promise.all([
+  const [result, people, reviews, elevations, posture] = await Promise.all([
     loadIdentity(id),
     runAsActor(listPeople, {}),
     runAsActor(identityReviewHistory, { identityId: id }),
     runAsActor(identityElevations, { identityId: id }),
+    runAsActor(postureFindings, { identityId: id }),
   ]);
   if (!result.ok) return result.code === "FORBIDDEN" ? <PageProblem kind="forbidden" message={result.message} /> : notFound();
   const identity = result.data;
@@ -211,6 +214,13 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
           />
         </Section>
       </div>
+      {posture.ok && (
+        <div className="mt-4" id="posture">
+          <Section title="Posture findings" testId="identity-posture">
+            <IdentityFindingsPanel data={posture.data} />
+          </Section>
+        </div>
+      )}
       {elevations.ok && (
         <div className="mt-4">
           <Section title="Break-glass" testId="identity-breakglass">
