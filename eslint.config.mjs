@@ -62,7 +62,7 @@ const clientBoundary = {
   create(context) {
     const isClient = context.sourceCode.ast.body.some((node) => node.type === "ExpressionStatement" && node.directive === "use client");
     if (!isClient) return {};
-    const allowed = /(^|\/)lib\/domain\/(authz\/roles|registry\/vocabulary|reviews\/vocabulary)$/;
+    const allowed = /(^|\/)lib\/domain\/(authz\/roles|registry\/vocabulary|reviews\/vocabulary|posture\/vocabulary)$/;
     return {
       ImportDeclaration(node) {
         const source = node.source.value;

@@ -26,13 +26,13 @@ export default defineConfig({
   // The review campaign moves the server's clock forward days at a time: it runs last, alone, so no other
   // spec sees time jump.
   projects: [
-    { name: "console", testIgnore: /(import-large|reviews-campaign|breakglass)\.spec\.ts/ },
+    { name: "console", testIgnore: /(import-large|reviews-campaign|breakglass|posture)\.spec\.ts/ },
     { name: "large import", testMatch: /import-large\.spec\.ts/, dependencies: ["console"] },
-    // The last two move the server's clock forward (TEST_CLOCK_FILE), each alone. The scheduler's next runs are
-    // computed on that clock, so the one that moves it least runs first: break-glass (an hour, to an elevation's
-    // end), then the review campaign (days); moving it back would leave the jobs waiting for the later time.
+    // The last three move the server's clock (TEST_CLOCK_FILE), each alone, in the order they move it least to most:
+    // break-glass (an hour, to an elevation's end), the review campaign (days), posture (an acceptance's expiry).
     { name: "break-glass", testMatch: /breakglass\.spec\.ts/, dependencies: ["large import"] },
     { name: "review campaign", testMatch: /reviews-campaign\.spec\.ts/, dependencies: ["break-glass"] },
+    { name: "posture", testMatch: /posture\.spec\.ts/, dependencies: ["review campaign"] },
   ],
   use: {
     baseURL: APP_URL,

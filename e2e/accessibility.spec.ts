@@ -68,6 +68,7 @@ const CONSOLE_PAGES = [
   "/dashboard?framework=nist-800-53&environment=production",
   "/dashboard/controls/nist-800-53/AC-2(3)",
   "/dashboard/controls/owasp-nhi/NHI1?check=ownerless",
+  "/dashboard/policy",
   // A well-formed id that does not exist: the console's own not-found page.
   "/registry/00000000-0000-4000-8000-000000000000",
 ];

@@ -86,6 +86,23 @@ describe("recurring jobs", () => {
     expect(runs[0]!.durationMs).not.toBeNull();
   });
 
+  it("never waits for a time that no longer comes next when the clock is set back", async () => {
+    const clock = manualClock("2026-11-30T10:00:00.000Z");
+    const { definition, calls } = recorder("test.setBack", { schedule: "*/5 * * * * *" });
+    await ensureRecurringJobs(db, clock, [definition]);
+    // A clock a day ahead runs it and schedules the next run a day ahead...
+    clock.set("2026-12-01T10:00:05.000Z");
+    await pass(clock, [definition]);
+    expect((await jobByKey("test.setBack")).nextRunAt?.toISOString()).toBe("2026-12-01T10:00:10.000Z");
+    // ...set back, the next pass realigns it to its schedule's next time from now, and it runs then.
+    clock.set("2026-11-30T10:00:06.000Z");
+    expect(await pass(clock, [definition])).toEqual([]);
+    expect((await jobByKey("test.setBack")).nextRunAt?.toISOString()).toBe("2026-11-30T10:00:10.000Z");
+    clock.set("2026-11-30T10:00:10.000Z");
+    expect((await pass(clock, [definition])).map((r) => r.jobKey)).toEqual(["test.setBack"]);
+    expect(calls.map((c) => c.at)).toEqual(["2026-12-01T10:00:05.000Z", "2026-11-30T10:00:10.000Z"]);
+  });
+
   it("follows a changed schedule from the next start-up", async () => {
     const clock = manualClock("2026-11-24T11:00:00.000Z");
     const { definition } = recorder("test.reschedule", { schedule: "0 * * * *" });

@@ -5,6 +5,8 @@ import { CONTROL_MASKS } from "@/lib/domain/posture/control-masks";
 import { controlFindings } from "@/lib/domain/posture/control-findings";
 import { getDashboard } from "@/lib/domain/posture/dashboard";
 import { decideFinding } from "@/lib/domain/posture/decide-finding";
+import { editPosturePolicy } from "@/lib/domain/posture/edit-posture-policy";
+import { getPosturePolicy } from "@/lib/domain/posture/get-posture-policy";
 import { identityFindings } from "@/lib/domain/posture/identity-findings";
 import { drainChanged, evaluateAll } from "@/lib/domain/posture/run-evaluation";
 import { refreshCredentialSummary } from "@/lib/domain/registry/credentials/credential-summary";
@@ -149,5 +151,42 @@ describe("a finding's life and the dashboard", () => {
     await expect(
       controlFindings({ actor: auditor, db, clock, input: { framework: "nist-800-53", control: "PE-3" } }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("the posture policy", () => {
+  it("is read by everyone, edited by admins only (audited, versioned), and marks every active identity for re-evaluation", async () => {
+    const admin = await makeUser(db, ["admin"]);
+    const reader = await makeUser(db, ["member"]);
+    const policy = await getPosturePolicy({ actor: reader, db, clock, input: {} });
+    expect(policy).toMatchObject({ rotationMaxDays: 90, unusedMaxDays: 90, lifetimeMaxDays: 366 });
+    expect(policy.usedBy.rotationMaxDays).toEqual(["Credential not rotated within policy"]);
+    await expect(
+      editPosturePolicy({ actor: reader, db, clock, input: { version: policy.version, rotationMaxDays: 30 } }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      editPosturePolicy({ actor: admin, db, clock, input: { version: policy.version, rotationMaxDays: 0 } }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { rotationMaxDays: [expect.stringContaining("at least 1")] },
+    });
+    await db.postureDirty.deleteMany();
+    const edited = await editPosturePolicy({ actor: admin, db, clock, input: { version: policy.version, rotationMaxDays: 30 } });
+    expect(edited).toMatchObject({ version: policy.version + 1, rotationMaxDays: 30 });
+    expect(await db.postureDirty.count()).toBe(await db.identity.count({ where: { status: "active" } }));
+    const audited = await db.auditEvent.findFirstOrThrow({
+      where: { action: "posture.policy", outcome: "allowed" },
+      orderBy: { seq: "desc" },
+    });
+    expect([audited.before, audited.after]).toEqual([{ rotationMaxDays: 90 }, { rotationMaxDays: 30 }]);
+    await expect(
+      editPosturePolicy({ actor: admin, db, clock, input: { version: policy.version, rotationMaxDays: 45 } }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await editPosturePolicy({ actor: admin, db, clock, input: { version: policy.version + 1, rotationMaxDays: 90 } });
+    await drainChanged(db, clock);
   });
 });

@@ -174,6 +174,9 @@ export async function seedDemoEstate(db: Db, clock: Clock): Promise<number> {
       source: fromAws ? "aws:123456789012" : null,
       goneFromSourceAt: fromAws && i % 6 === 0 ? new Date(now - 3 * DAY) : null,
       lastImportId: fromAws ? importRunId : null,
+      // Registered when its credential was first issued: the estate has a history (unused and unreviewed are judged
+      // only after an identity's first weeks).
+      createdAt: new Date(issued),
     });
     credentials.push({
       identityId: id,

@@ -4,10 +4,13 @@ import { DashboardFilters, type DashboardFilterValues } from "@/components/postu
 import { Sparkline } from "@/components/posture/sparkline";
 import { BreakdownBars, ProgressBar } from "@/components/reviews/progress-bars";
 import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { PageProblem } from "@/components/ui/page-problem";
 import { Table, Td } from "@/components/ui/table";
+import { requireActor } from "@/lib/auth/actor";
 import { runAsActor } from "@/lib/auth/run-as-actor";
+import { can } from "@/lib/domain/authz/policy";
 import { checkOf } from "@/lib/domain/posture/checks";
 import { getDashboard } from "@/lib/domain/posture/dashboard";
 import { FRAMEWORK_IDS, FRAMEWORKS } from "@/lib/domain/posture/frameworks";
@@ -33,6 +36,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   if (!result.ok && result.code === "FORBIDDEN") return <PageProblem kind="forbidden" message={result.message} />;
   if (!result.ok) return <Alert tone="error">{result.message}</Alert>;
   const d = result.data;
+  // The pack's hash is written to the audit log as it is made: offered to whoever the policy lets export it.
+  const mayExport = can(await requireActor(), "posture.export");
   const filters = new URLSearchParams(Object.entries(params).filter(([k, v]) => v && k !== "framework") as [string, string][]);
   const query = (framework: string) => new URLSearchParams({ framework, ...Object.fromEntries(filters) }).toString();
   return (
@@ -40,6 +45,23 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Posture"
         description="The estate against the frameworks auditors use: each control with the identities that fail it and why, from the checks the console evaluates within seconds of every change and in full every hour."
+        actions={
+          <>
+            <Link href="/dashboard/policy" className={buttonClass()}>
+              Policy
+            </Link>
+            {mayExport && (
+              <>
+                <a href="/api/posture/evidence?format=pdf" className={buttonClass()}>
+                  Evidence pack (PDF)
+                </a>
+                <a href="/api/posture/evidence?format=zip" className={buttonClass()}>
+                  Evidence pack (ZIP)
+                </a>
+              </>
+            )}
+          </>
+        }
       />
       <nav aria-label="Frameworks" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200 print:hidden">
         {FRAMEWORK_IDS.map((id) => (

@@ -429,6 +429,31 @@ export async function runDueJobs(
   options: RunOptions & { limit?: number },
 ): Promise<JobRunResult[]> {
   const byHandler = new Map(definitions.map((d) => [d.handler, d]));
+  await realignRecurring(db, clock);
   const claimed = await claimDueJobs(db, clock, options.instance, options.leaseMs, options.limit ?? 10, [...byHandler.keys()]);
   return Promise.all(claimed.map((job) => runJob(db, clock, job, byHandler.get(job.handler), options)));
+}
+
+/**
+ * A recurring job's next run is never later than its schedule's next time from now: a clock set back (an NTP step,
+ * a test that moved the server's clock forward and back) would otherwise leave it waiting for a time that no longer
+ * comes next. One read of the few recurring jobs scheduled ahead, an update only for one that drifted.
+ */
+export async function realignRecurring(db: Db, clock: Clock): Promise<number> {
+  const now = clock.now();
+  const ahead = await db.job.findMany({
+    where: { schedule: { not: null }, nextRunAt: { gt: now }, leaseUntil: null },
+    select: { id: true, schedule: true, nextRunAt: true },
+  });
+  let moved = 0;
+  for (const job of ahead) {
+    const next = nextCronTime(job.schedule!, now);
+    if (!next || !job.nextRunAt || job.nextRunAt.getTime() <= next.getTime()) continue;
+    const { count } = await db.job.updateMany({
+      where: { id: job.id, nextRunAt: job.nextRunAt, leaseUntil: null },
+      data: { nextRunAt: next },
+    });
+    moved += count;
+  }
+  return moved;
 }

@@ -19,6 +19,7 @@ import { listTokensSchema } from "@/lib/domain/tokens/list-tokens";
 import type { RouteDoc } from "./describe";
 import { BREAKGLASS_ROUTES } from "./routes-breakglass";
 import { BREAKGLASS_ENFORCEMENT_ROUTES } from "./routes-breakglass-enforcement";
+import { POSTURE_ROUTES } from "./routes-posture";
 import { REVIEW_CAMPAIGNS_ROUTES } from "./routes-reviews-campaigns";
 import { REVIEW_DECIDE_ROUTES } from "./routes-reviews-decide";
 import { REVIEW_REMEDIATION_ROUTES } from "./routes-reviews-remediation";
@@ -556,4 +557,5 @@ export const ROUTES: RouteDoc[] = [
   ...REVIEW_REMEDIATION_ROUTES,
   ...BREAKGLASS_ROUTES,
   ...BREAKGLASS_ENFORCEMENT_ROUTES,
+  ...POSTURE_ROUTES,
 ];

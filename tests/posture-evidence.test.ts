@@ -1,0 +1,88 @@
+import { strFromU8, unzipSync } from "fflate";
+import { PDFParse } from "pdf-parse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor, type UserActor } from "@/lib/domain/authz/actor";
+import { exportEvidencePack, sha256 } from "@/lib/domain/posture/evidence/export-pack";
+import { verifyEvidencePack } from "@/lib/domain/posture/evidence/verify-pack";
+import { evaluateAll } from "@/lib/domain/posture/run-evaluation";
+import { makeUser } from "./helpers/actors";
+import { makeIdentity, movableClock } from "./helpers/reviews";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-database";
+
+// The evidence pack: auditors and admins export it as a PDF for people and a ZIP of CSV and JSON for tools; its
+// SHA-256 is written to the audit log with the export, and verification finds that record (and the chain intact)
+// for the file as exported, never for a changed one.
+
+let database: TestDatabase;
+let db: TestDatabase["prisma"];
+const clock = movableClock("2026-11-25T10:00:00.000Z");
+let auditor: UserActor;
+let member: UserActor;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.prisma;
+  auditor = await makeUser(db, ["auditor"]);
+  member = await makeUser(db, ["member"]);
+  await makeIdentity(db, { tag: "pack", ownerId: null, scopes: [{ resource: "*", level: "admin", environment: "production" }] });
+  await evaluateAll(db, clock, systemActor("system:test"));
+});
+afterAll(() => database.close());
+
+describe("the evidence pack", () => {
+  it("is a ZIP of controls, findings, reviews, break-glass, policy and the audit chain, its hash recorded and verifiable", async () => {
+    const pack = await exportEvidencePack({ actor: auditor, db, clock, input: { format: "zip" } });
+    expect(pack.contentType).toBe("application/zip");
+    expect(pack.sha256).toBe(sha256(pack.bytes));
+    const files = unzipSync(pack.bytes);
+    expect(Object.keys(files).sort()).toEqual(
+      [
+        "audit-chain.json",
+        "breakglass.csv",
+        "checks.json",
+        "controls.csv",
+        "findings.csv",
+        "manifest.json",
+        "posture-policy.json",
+        "reviews.csv",
+      ].sort(),
+    );
+    const findings = strFromU8(files["findings.csv"]!).trim().split("\n");
+    expect(findings[0]).toBe("identity,identityId,owner,check,severity,status,firstSeenAt,evidence");
+    expect(findings.some((l) => l.includes("No owner") && l.includes("critical"))).toBe(true);
+    expect(findings.some((l) => l.includes("Wildcard scope"))).toBe(true);
+    const manifest = JSON.parse(strFromU8(files["manifest.json"]!)) as {
+      audit: { intact: boolean; headHash: string };
+      counts: { findings: number };
+    };
+    expect(manifest.audit.intact).toBe(true);
+    expect(manifest.counts.findings).toBe(findings.length - 1);
+    expect(JSON.parse(strFromU8(files["posture-policy.json"]!))).toMatchObject({ rotationMaxDays: 90, unusedMaxDays: 90 });
+
+    const recorded = await db.auditEvent.findFirstOrThrow({ where: { action: "posture.export" }, orderBy: { seq: "desc" } });
+    expect(recorded.after).toMatchObject({ format: "zip", sha256: `sha256:${pack.sha256}`, bytes: pack.bytes.length });
+    const verified = await verifyEvidencePack(db, clock, pack.bytes);
+    expect(verified).toMatchObject({ sha256: pack.sha256, recorded: { seq: recorded.seq.toString() }, chain: { intact: true } });
+
+    // One byte changed: no export recorded it.
+    const changed = new Uint8Array(pack.bytes);
+    changed[changed.length - 1] = changed[changed.length - 1]! ^ 1;
+    expect((await verifyEvidencePack(db, clock, changed)).recorded).toBeNull();
+  });
+
+  it("is a PDF that names the controls, the findings and the audit head; members may not export it (recorded)", async () => {
+    const pack = await exportEvidencePack({ actor: auditor, db, clock, input: { format: "pdf", asOf: "2026-11-25T09:59:00Z" } });
+    expect(pack.filename).toMatch(/^posture-evidence-2026-11-25-.*\.pdf$/);
+    const text = (await new PDFParse({ data: new Uint8Array(pack.bytes) }).getText()).text; // a copy: the parser takes its buffer
+    expect(text).toContain("Posture evidence pack");
+    expect(text).toContain("AC-2(3)");
+    expect(text).toContain("Verified intact");
+    expect((await verifyEvidencePack(db, clock, pack.bytes)).recorded).not.toBeNull();
+    await expect(exportEvidencePack({ actor: member, db, clock, input: { format: "pdf" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.auditEvent.count({ where: { action: "posture.export", outcome: "denied", actorId: member.userId } })).toBe(1);
+    await expect(exportEvidencePack({ actor: auditor, db, clock, input: { format: "docx" } })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { format: [expect.stringContaining("zip or pdf")] },
+    });
+  });
+});
