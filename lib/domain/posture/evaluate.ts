@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/db/generated/client";
-import type { Tx } from "@/lib/db/types";
+import type { Db, Tx } from "@/lib/db/types";
 import { CHECKS, type CheckContext, type CheckDefinition, type PostureThresholds } from "./checks";
 
 // The evaluation: each check's predicate run by the database over the identities (all of them, or the few that
@@ -98,20 +98,45 @@ export const SEVERITY_WEIGHT = { critical: 40, high: 20, medium: 10, low: 5 } as
  */
 export async function evaluate(tx: Tx, now: Date, ids: string[] | null): Promise<EvaluationOutcome> {
   const ctx: CheckContext = { now, policy: await readThresholds(tx) };
-  const outcome: EvaluationOutcome = { opened: 0, reopened: 0, resolved: 0, changedIdentityIds: [], newFindings: [] };
-  const changed = new Set<string>();
-  for (const check of CHECKS) {
-    const { upserted, resolved } = await evaluateCheck(tx, check, ctx, ids);
+  const tally = new Tally();
+  for (const check of CHECKS) tally.add(check.id, await evaluateCheck(tx, check, ctx, ids));
+  await refreshIdentityPosture(tx, now, ids);
+  return tally.outcome();
+}
+
+const STEP_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * The full evaluation, one transaction per check and one for the posture bits: each step is consistent on its
+ * own (a check's findings against the identities as they are), and no step holds the database for the whole
+ * run, which on the embedded database (one connection) would keep every other job waiting.
+ */
+export async function evaluateEverything(db: Db, now: Date): Promise<EvaluationOutcome> {
+  const ctx: CheckContext = { now, policy: await db.$transaction((tx) => readThresholds(tx)) };
+  const tally = new Tally();
+  for (const check of CHECKS)
+    tally.add(check.id, await db.$transaction((tx) => evaluateCheck(tx, check, ctx, null), { timeout: STEP_TIMEOUT_MS }));
+  await db.$transaction((tx) => refreshIdentityPosture(tx, now, null), { timeout: STEP_TIMEOUT_MS });
+  return tally.outcome();
+}
+
+/** Adds up what each check's step opened, re-opened and resolved. */
+class Tally {
+  private readonly result: EvaluationOutcome = { opened: 0, reopened: 0, resolved: 0, changedIdentityIds: [], newFindings: [] };
+  private readonly changed = new Set<string>();
+
+  add(checkId: string, { upserted, resolved }: Awaited<ReturnType<typeof evaluateCheck>>) {
     for (const row of upserted) {
-      changed.add(row.identityId);
-      if (row.inserted) outcome.opened += 1;
-      else if (row.reopened) outcome.reopened += 1;
-      if (row.inserted || row.reopened) outcome.newFindings.push({ identityId: row.identityId, checkId: check.id });
+      this.changed.add(row.identityId);
+      if (row.inserted) this.result.opened += 1;
+      else if (row.reopened) this.result.reopened += 1;
+      if (row.inserted || row.reopened) this.result.newFindings.push({ identityId: row.identityId, checkId });
     }
-    for (const row of resolved) changed.add(row.identityId);
-    outcome.resolved += resolved.length;
+    for (const row of resolved) this.changed.add(row.identityId);
+    this.result.resolved += resolved.length;
   }
-  outcome.changedIdentityIds = [...changed];
-  await refreshIdentityPosture(tx, now, ids === null ? null : ids);
-  return outcome;
+
+  outcome(): EvaluationOutcome {
+    return { ...this.result, changedIdentityIds: [...this.changed] };
+  }
 }

@@ -7,7 +7,7 @@ import type { DomainEvent } from "../notifications/event-types";
 import type { Clock } from "../shared/clock";
 import { checkOf, CHECKS } from "./checks";
 import { CONTROL_MASKS } from "./control-masks";
-import { evaluate, type EvaluationOutcome } from "./evaluate";
+import { evaluate, evaluateEverything, type EvaluationOutcome } from "./evaluate";
 
 // When the evaluation runs: within seconds for the identities the database marked as changed (PostureDirty,
 // kept by triggers on every table a check reads), and over everything on a schedule (conditions that become true
@@ -50,21 +50,27 @@ export async function drainChanged(db: Db, clock: Clock): Promise<DrainOutcome> 
 
 export type FullOutcome = EvaluationOutcome & { acceptancesExpired: number };
 
-/** Every check over every identity, in one transaction; the accepted risks past their date re-open first. */
+/**
+ * Every check over every identity (a transaction per check: evaluate.ts, evaluateEverything); the accepted risks
+ * past their date re-open first, and the owners' notices and the day's summary follow in one last transaction.
+ */
 export async function evaluateAll(db: Db, clock: Clock, actor: SystemActor): Promise<FullOutcome> {
-  return db.$transaction(
+  const now = clock.now();
+  const acceptancesExpired = await db.$transaction(async (tx) => {
+    const reopened = await reopenExpired(tx, clock, actor, now);
+    // Everything marked so far is evaluated now.
+    await tx.$executeRaw`DELETE FROM "PostureDirty" WHERE "markedAt" <= ${now}`;
+    return reopened;
+  });
+  const outcome = await evaluateEverything(db, now);
+  await db.$transaction(
     async (tx) => {
-      const now = clock.now();
-      const acceptancesExpired = await reopenExpired(tx, clock, actor, now);
-      // Everything marked so far is evaluated now.
-      await tx.$executeRaw`DELETE FROM "PostureDirty" WHERE "markedAt" <= ${now}`;
-      const outcome = await evaluate(tx, now, null);
       await tellOwners(tx, clock, outcome);
       await recordDay(tx, now);
-      return { ...outcome, acceptancesExpired };
     },
     { timeout: FULL_TIMEOUT_MS },
   );
+  return { ...outcome, acceptancesExpired };
 }
 
 /** Accepted or postponed findings whose date passed are open again (each re-opening audited, as the system). */
