@@ -19,9 +19,10 @@ type Delivery = { type: string; data: { requestId: string } };
 /** Moves the server's clock so that it reads `at` now (lib/server/clock.ts reads the file; fractions of a second count). */
 const setServerClockTo = (at: number) => writeFileSync(TEST_CLOCK_FILE, String((at - Date.now()) / 1000));
 
-// One worker, in order: the clock is the server's, shared by every test of the file. It is left where this spec
-// moved it: the scheduler's next runs were computed on it, and the review campaign that runs next moves it on.
+// One worker, in order: the clock is the server's, shared by every test of the file. It goes back to the real time
+// afterwards (the scheduler realigns its next runs), as the review campaign that runs next counts its days from it.
 test.describe.configure({ mode: "serial" });
+test.afterAll(() => writeFileSync(TEST_CLOCK_FILE, "0"));
 
 /** A webhook receiver on 127.0.0.1:4478 collecting what the console posts. */
 async function receiver() {
