@@ -208,6 +208,10 @@ test("break-glass: request, refused self-approval, two approvers, exact expiry, 
       .toContain(requestId);
     expect(hook.received.filter((d) => d.type === "grant.activated").map((d) => d.data.requestId)).toContain(requestId);
 
+    // An hour on, the owner's session has gone idle: a fresh sign-in.
+    await page.context().clearCookies();
+    await signIn(page, PERSONAS.owner);
+
     // An emergency on the other identity activates at once; every approver is mailed.
     const emergencyId = await requestFromIdentityPage(page, checkout.id, {
       resource: "checkout-queue",

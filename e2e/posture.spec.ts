@@ -95,6 +95,7 @@ test("an owner accepts a risk until a date and it re-opens after; a rotation res
   // Three days later (the server's clock), the acceptance has ended: it reads open again.
   writeFileSync(TEST_CLOCK_FILE, String(3 * DAY));
   // Three days on, the session has lapsed too: the owner signs in again.
+  await page.context().clearCookies();
   await signIn(page, PERSONAS.owner);
   await expectFinding(page, accepted.id, "not-rotated", "open");
 
