@@ -185,6 +185,8 @@ export async function claimDueJobs(
   handlers: readonly string[],
 ): Promise<ClaimedJob[]> {
   if (handlers.length === 0 || limit < 1) return [];
+  // Every claimer (the server's loop and runDueJobs) first realigns what a clock set back left waiting.
+  await realignRecurring(db, clock);
   const now = clock.now();
   const leaseUntil = new Date(now.getTime() + leaseMs);
   return db.$transaction(async (tx) => {
@@ -429,7 +431,6 @@ export async function runDueJobs(
   options: RunOptions & { limit?: number },
 ): Promise<JobRunResult[]> {
   const byHandler = new Map(definitions.map((d) => [d.handler, d]));
-  await realignRecurring(db, clock);
   const claimed = await claimDueJobs(db, clock, options.instance, options.leaseMs, options.limit ?? 10, [...byHandler.keys()]);
   return Promise.all(claimed.map((job) => runJob(db, clock, job, byHandler.get(job.handler), options)));
 }
