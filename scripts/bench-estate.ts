@@ -1,5 +1,5 @@
 // The estate the review and posture benches measure, seeded in SQL: 200 owners, N identities spread over kinds,
-// platforms, environments and credential ages (1 in 13 without an owner, 1 in 11 with no recorded use), one read
+// platforms, environments, 23 teams and credential ages (1 in 13 without an owner, 1 in 11 with no recorded use), one read
 // scope each and a write scope on every third.
 
 /** The estate, in SQL: the heavy owner's identities first, then the rest spread over 199 owners (1 in 13 without one). */
@@ -8,12 +8,12 @@ INSERT INTO "User" (id, email, name, roles, status, "updatedAt")
 SELECT gen_random_uuid(), 'owner' || g || '@bench.local', 'Owner ' || g, ARRAY['member'], 'active', now() FROM generate_series(0, 199) g;
 WITH owners AS (SELECT id, row_number() OVER (ORDER BY email) - 1 AS k FROM "User" WHERE email LIKE 'owner%@bench.local'),
 heavy AS (SELECT id FROM "User" WHERE email = 'owner0@bench.local')
-INSERT INTO "Identity" (id, name, kind, platform, "externalId", environment, purpose, "ownerId", "backupOwnerId", tags,
+INSERT INTO "Identity" (id, name, kind, platform, "externalId", environment, team, purpose, "ownerId", "backupOwnerId", tags,
   "credentialType", "credentialIssuedAt", "credentialExpiresAt", "lastUsedAt", "activeCredentials", "oldestCredentialAt",
   "neverExpires", usage, "updatedAt")
 SELECT gen_random_uuid(), 'svc-' || g, (ARRAY['service_account','api_key','oauth_app','workload_identity','cicd_token','bot','ai_agent'])[1 + g % 7],
   (ARRAY['aws','gcp','azure','kubernetes','github'])[1 + g % 5], 'bench/' || g,
-  (ARRAY['production','staging','test','development'])[1 + g % 4], 'Runs shard ' || (g % 97),
+  (ARRAY['production','staging','test','development'])[1 + g % 4], 'team-' || (g % 23), 'Runs shard ' || (g % 97),
   CASE WHEN g < ${heavy} THEN (SELECT id FROM heavy) WHEN g % 13 = 0 THEN NULL ELSE (SELECT id FROM owners WHERE k = 1 + g % 199) END,
   CASE WHEN g % 7 = 0 THEN (SELECT id FROM owners WHERE k = 1 + (g + 3) % 199) END,
   ARRAY['shard-' || (g % 20)],

@@ -9,7 +9,6 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { systemActor } from "@/lib/domain/authz/actor";
 import { CHECKS, type CheckContext } from "@/lib/domain/posture/checks";
 import type { UserActor } from "@/lib/domain/authz/actor";
-import { CONTROL_MASKS } from "@/lib/domain/posture/control-masks";
 import { getDashboard } from "@/lib/domain/posture/dashboard";
 import { readThresholds } from "@/lib/domain/posture/evaluate";
 import { drainChanged, evaluateAll } from "@/lib/domain/posture/run-evaluation";
@@ -83,29 +82,24 @@ async function main() {
       roles: ["auditor"],
       request: { ip: null, userAgent: "bench", requestId: null },
     };
-    const dashboard: number[] = [];
-    const filtered: number[] = [];
+    // The dashboard as auditors open it: the whole estate, one environment, a team on a platform, one heavy owner.
+    const heavyOwner = await db.user.findUniqueOrThrow({ where: { email: "owner0@bench.local" } });
+    const views = [
+      { label: "SP 800-53, whole estate", input: { framework: "nist-800-53" } },
+      { label: "SP 800-53, production only", input: { framework: "nist-800-53", environment: "production" } },
+      { label: "OWASP, one team on one platform", input: { framework: "owasp-nhi", team: "team-3", platform: "aws" } },
+      {
+        label: `OWASP, one owner of ${(await db.identity.count({ where: { ownerId: heavyOwner.id } })).toLocaleString()}`,
+        input: { framework: "owasp-nhi", owner: heavyOwner.id },
+      },
+    ];
+    const dashboard = views.map(() => [] as number[]);
     const dashFloor: number[] = [];
-    const masks = CONTROL_MASKS.filter((c) => c.framework === "nist-800-53");
     for (let i = 0; i < 20; i += 1) {
-      dashboard.push((await timed(() => getDashboard({ actor: auditor, db, clock: systemClock, input: { framework: "nist-800-53" } })))[1]);
-      filtered.push(
-        (
-          await timed(() =>
-            getDashboard({ actor: auditor, db, clock: systemClock, input: { framework: "nist-800-53", environment: "production" } }),
-          )
-        )[1],
-      );
-      dashFloor.push(
-        (
-          await timed(() =>
-            raw.query(
-              `SELECT ${masks.map((m, k) => `count(*) FILTER (WHERE p."openChecks" & ${m.mask}::bigint <> 0) AS c${k}`).join(", ")}
-               FROM "IdentityPosture" p JOIN "Identity" i ON i.id = p."identityId" WHERE p."openChecks" <> 0 AND i.status = 'active'`,
-            ),
-          )
-        )[1],
-      );
+      for (const [k, view] of views.entries())
+        dashboard[k]!.push((await timed(() => getDashboard({ actor: auditor, db, clock: systemClock, input: view.input })))[1]);
+      // The floor: the one query that sums the stored counts (what every control's figure comes from).
+      dashFloor.push((await timed(() => raw.query(`SELECT "openChecks", sum(identities) FROM "PostureCell" GROUP BY 1`)))[1]);
     }
     const p = (xs: number[], q: number) => percentile(xs, q);
     console.log(`                                                          time   raw-SQL floor   ratio   budget`);
@@ -119,17 +113,16 @@ async function main() {
       `  incremental after one change (p50 / p95 of ${CHANGES})`.padEnd(54) +
         `${ms(p(incremental, 50)).padStart(8)} / ${ms(p(incremental, 95))}   floor p95 ${ms(p(floorOne, 95))}   < 100 ms`,
     );
-    console.log(
-      `  dashboard, SP 800-53 (p50 / p95 of 20)`.padEnd(54) +
-        `${ms(p(dashboard, 50)).padStart(8)} / ${ms(p(dashboard, 95))}   floor p95 ${ms(p(dashFloor, 95))}   < 500 ms`,
-    );
-    console.log(
-      `  dashboard, SP 800-53, production only (p50 / p95)`.padEnd(54) + `${ms(p(filtered, 50)).padStart(8)} / ${ms(p(filtered, 95))}`,
-    );
+    for (const [k, view] of views.entries())
+      console.log(
+        `  dashboard, ${view.label} (p50 / p95 of 20)`.padEnd(54) +
+          `${ms(p(dashboard[k]!, 50)).padStart(8)} / ${ms(p(dashboard[k]!, 95))}` +
+          (k === 0 ? `   floor p95 ${ms(p(dashFloor, 95))}   < 500 ms` : ""),
+      );
     console.log(
       "\n  Floor: each check's predicate counted over the estate (or, for one identity, selected), nothing written: the" +
         "\n  evaluation adds the findings' upserts, the resolutions, the identities' posture bits and the day's summary. The\n" +
-        "  dashboard's floor is its one counting query over the posture bits; the page adds the charts' queries.\n",
+        "  dashboard's floor is its one query over the stored counts (PostureCell); the page adds the charts' queries.\n",
     );
   } finally {
     await drop();

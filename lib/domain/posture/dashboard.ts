@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import { enforce } from "../authz/enforce";
+import type { Db } from "@/lib/db/types";
 import type { UseCase } from "../shared/use-case";
 import { validate } from "../shared/validate";
 import { CHECKS } from "./checks";
 import { CONTROL_MASKS } from "./control-masks";
-import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from "./frameworks";
+import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId, type Severity } from "./frameworks";
+import { countByMask, summarise } from "./posture-cells";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 const text = (field: string) => z.preprocess(blank, z.string().trim().max(200, `${field} must be at most 200 characters`).optional());
@@ -28,9 +30,9 @@ export type ControlStatus = {
   url: string | null;
   unconfirmed: boolean;
   checkIds: string[];
-  /** Active identities (within the filters) failing at least one of the control's checks. */
-  failing: number;
-  passingPct: number;
+  /** Active identities (within the filters) failing at least one of the control's checks; null when no check evidences the control. */
+  failing: number | null;
+  passingPct: number | null;
   /** Failing identities per day (oldest first) from the daily summaries, without filters. */
   trend: number[];
 };
@@ -41,7 +43,7 @@ export type Dashboard = {
   active: number;
   failing: number;
   controls: ControlStatus[];
-  bySeverity: Record<string, number>;
+  bySeverity: Partial<Record<Severity, number>>;
   /** Credentials expiring per week, the next eight weeks. */
   expiringPerWeek: { week: string; count: number }[];
   reviews: { run: string; runId: string; decided: number; total: number }[];
@@ -66,8 +68,10 @@ export function filterSql(f: Pick<DashboardFilter, "team" | "platform" | "enviro
 const bitsToChecks = (mask: bigint) => CHECKS.filter((_, bit) => (mask & (1n << BigInt(bit))) !== 0n).map((c) => c.id);
 
 /**
- * The posture of one framework: each control with its failing identities (one pass over IdentityPosture, the
- * bits the evaluation keeps), the trend from the daily summaries, and the charts' figures. Everyone reads it.
+ * The posture of one framework: each control with its failing identities and the findings by severity, summed
+ * from the stored counts the evaluation keeps (PostureCell; one owner's identities are counted directly), the
+ * trend from the daily summaries, and the charts' figures, each one index range. Everyone reads it. Controls no
+ * check evidences are listed as not evaluated, so the gap shows.
  */
 export const getDashboard: UseCase<z.input<typeof dashboardFilterSchema>, Dashboard> = async ({ actor, db, clock, input: raw }) => {
   await enforce(db, clock, actor, "posture.read");
@@ -76,23 +80,8 @@ export const getDashboard: UseCase<z.input<typeof dashboardFilterSchema>, Dashbo
   const framework = FRAMEWORKS[f.framework];
   const masks = CONTROL_MASKS.filter((c) => c.framework === f.framework);
   const where = filterSql(f);
-  const counters = masks.length
-    ? Prisma.join(
-        masks.map(
-          (c, k) => Prisma.sql`count(*) FILTER (WHERE p."openChecks" & ${c.mask.toString()}::bigint <> 0)::int AS ${Prisma.raw(`"c${k}"`)}`,
-        ),
-        ", ",
-      )
-    : Prisma.sql`0 AS c0`;
-  const [[failingRow], [activeRow], severity, expiring, reviews, [elevations], risky, days, teams, platforms] = await Promise.all([
-    db.$queryRaw<Record<string, number>[]>`
-      SELECT ${counters}, count(*)::int AS failing FROM "IdentityPosture" p JOIN "Identity" i ON i.id = p."identityId"
-      WHERE p."openChecks" <> 0 AND ${where}`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Identity" i WHERE ${where}`,
-    db.$queryRaw<{ severity: string; n: number }[]>`
-      SELECT f.severity, count(*)::int AS n FROM "Finding" f JOIN "Identity" i ON i.id = f."identityId"
-      WHERE (f.status = 'open' OR (f.status IN ('accepted', 'postponed') AND f.until <= ${now})) AND ${where}
-      GROUP BY f.severity`,
+  const [counts, expiring, reviews, [elevations], risky, days, options] = await Promise.all([
+    countByMask(db, f),
     db.$queryRaw<{ week: Date; n: number }[]>`
       SELECT date_trunc('week', i."credentialExpiresAt") AS week, count(*)::int AS n FROM "Identity" i
       WHERE i."credentialExpiresAt" >= ${now} AND i."credentialExpiresAt" < ${now}::timestamptz + interval '56 days' AND ${where}
@@ -104,48 +93,63 @@ export const getDashboard: UseCase<z.input<typeof dashboardFilterSchema>, Dashbo
     db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "BreakGlassRequest" r
       WHERE r.status = 'approved' AND r."activeFrom" <= ${now} AND r."expiresAt" > ${now}`,
-    db.$queryRaw<{ id: string; name: string; environment: string; score: number; openChecks: bigint }[]>`
-      SELECT i.id::text, i.name, i.environment, p.score, p."openChecks" FROM "IdentityPosture" p JOIN "Identity" i ON i.id = p."identityId"
-      WHERE p.score > 0 AND ${where} ORDER BY p.score DESC, i.name LIMIT 10`,
+    topRiskyIdentities(db, f),
     db.postureDay.findMany({ orderBy: { day: "desc" }, take: 30 }),
-    db.$queryRaw<{ v: string }[]>`SELECT DISTINCT team AS v FROM "Identity" WHERE team IS NOT NULL ORDER BY 1 LIMIT 200`,
-    db.$queryRaw<{ v: string }[]>`SELECT DISTINCT platform AS v FROM "Identity" ORDER BY 1 LIMIT 200`,
+    db.$queryRaw<{ team: string; platform: string }[]>`
+      SELECT DISTINCT team, platform FROM "PostureCell" WHERE identities > 0 ORDER BY 1, 2 LIMIT 2000`,
   ]);
-  const active = activeRow?.n ?? 0;
+  const totals = summarise(counts, masks);
   const history = [...days].reverse();
+  const evaluated = new Map(masks.map((c, k) => [c.controlId, { mask: c, failing: totals.controls[k] }]));
   return {
     asOf: now.toISOString(),
     framework: { id: framework.id, name: framework.name, short: framework.short, url: framework.url, version: framework.version },
-    active,
-    failing: failingRow?.failing ?? 0,
-    controls: masks.map((c, k) => {
-      const control = framework.controls.find((x) => x.id === c.controlId)!;
-      const failing = failingRow?.[`c${k}`] ?? 0;
+    active: totals.active,
+    failing: totals.failing,
+    controls: framework.controls.map((control) => {
+      const e = evaluated.get(control.id);
+      const failing = e?.failing ?? null;
       return {
-        id: c.controlId,
+        id: control.id,
         title: control.title,
         url: control.url ?? null,
         unconfirmed: !!control.unconfirmed,
-        checkIds: c.checkIds,
+        checkIds: e?.mask.checkIds ?? [],
         failing,
-        passingPct: active === 0 ? 100 : Math.round(((active - failing) / active) * 1000) / 10,
-        trend: history.map(
-          (d) => ((d.summary as { controls?: Record<string, number> }).controls ?? {})[`${c.framework}:${c.controlId}`] ?? 0,
-        ),
+        passingPct:
+          failing === null ? null : totals.active === 0 ? 100 : Math.round(((totals.active - failing) / totals.active) * 1000) / 10,
+        trend: e
+          ? history.map((d) => ((d.summary as { controls?: Record<string, number> }).controls ?? {})[`${f.framework}:${control.id}`] ?? 0)
+          : [],
       };
     }),
-    bySeverity: Object.fromEntries(severity.map((s) => [s.severity, s.n])),
+    bySeverity: totals.bySeverity,
     expiringPerWeek: expiring.map((e) => ({ week: e.week.toISOString().slice(0, 10), count: e.n })),
     reviews: reviews.map((r) => ({ run: `${r.name} #${r.number}`, runId: r.runId, decided: r.decided, total: r.total })),
     activeElevations: elevations?.n ?? 0,
-    topRisky: risky.map((r) => ({
-      id: r.id,
-      name: r.name,
-      environment: r.environment,
-      score: r.score,
-      openChecks: bitsToChecks(BigInt(r.openChecks)),
-    })),
+    topRisky: risky,
     days: history.map((d) => ({ day: d.day.toISOString().slice(0, 10), failing: (d.summary as { failing?: number }).failing ?? 0 })),
-    options: { team: teams.map((t) => t.v), platform: platforms.map((p) => p.v) },
+    options: {
+      team: [...new Set(options.map((o) => o.team).filter(Boolean))],
+      platform: [...new Set(options.map((o) => o.platform))].sort(),
+    },
   };
 };
+
+/**
+ * The ten highest scores within the filters (the posture rows carry the filters' fields). One owner's identities
+ * are read first by their index: walking the score index down until ten of theirs turn up can take the estate.
+ */
+async function topRiskyIdentities(db: Db, f: DashboardFilter): Promise<Dashboard["topRisky"]> {
+  const parts: Prisma.Sql[] = [Prisma.sql`p.counted`, Prisma.sql`p.score > 0`];
+  if (f.team) parts.push(Prisma.sql`p.team = ${f.team}`);
+  if (f.platform) parts.push(Prisma.sql`p.platform = ${f.platform}`);
+  if (f.environment) parts.push(Prisma.sql`p.environment = ${f.environment}`);
+  const among = f.owner
+    ? Prisma.sql`(SELECT id, name FROM "Identity" WHERE "ownerId" = ${f.owner}::uuid OFFSET 0)`
+    : Prisma.sql`"Identity"`;
+  const rows = await db.$queryRaw<{ id: string; name: string; environment: string; score: number; openChecks: bigint }[]>`
+    SELECT i.id::text, i.name, p.environment, p.score, p."openChecks" FROM "IdentityPosture" p JOIN ${among} i ON i.id = p."identityId"
+    WHERE ${Prisma.join(parts, " AND ")} ORDER BY p.score DESC, i.name LIMIT 10`;
+  return rows.map((r) => ({ ...r, openChecks: bitsToChecks(BigInt(r.openChecks)) }));
+}

@@ -1,12 +1,14 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { Db, Tx } from "@/lib/db/types";
 import { CHECKS, type CheckContext, type CheckDefinition, type PostureThresholds } from "./checks";
+import { lockCells, rebuildCells } from "./posture-cells";
 
 // The evaluation: each check's predicate run by the database over the identities (all of them, or the few that
 // changed), set-based. A failing identity gets an open finding (a resolved one re-opens, counted); a finding whose
 // condition cleared is resolved by the system, whatever its status (an accepted risk that went away is gone too).
 // Unchanged findings are not written, so a full evaluation of a quiet estate writes almost nothing.
-// Afterwards IdentityPosture (which checks each identity fails now, and its score) is recomputed for what moved.
+// Afterwards IdentityPosture (which checks each identity fails now, and its score) is recomputed for what moved,
+// and with it the dashboard's counts (PostureCell).
 
 export type EvaluationOutcome = {
   /** Findings that appeared for the first time. */
@@ -63,31 +65,52 @@ async function evaluateCheck(tx: Tx, check: CheckDefinition, ctx: CheckContext, 
   return { upserted, resolved };
 }
 
-/** Which checks each identity fails now, as bits in CHECKS order, and its risk score; for these identities (or all). */
+/**
+ * Which checks each identity fails now, as bits in CHECKS order, and its risk score; for these identities (or all).
+ * The dashboard's cells follow in the same statement: each identity whose row moved leaves the cell it was counted
+ * in (its row as it was, which the statement still sees) and joins its new one. A full run recounts every cell.
+ */
 export async function refreshIdentityPosture(tx: Tx, now: Date, ids: string[] | null): Promise<void> {
   const checks = Prisma.join(
     CHECKS.map((c, bit) => Prisma.sql`(${c.id}, ${bit}::int, ${SEVERITY_WEIGHT[c.severity]}::int)`),
     ", ",
   );
+  await lockCells(tx);
   // Score: each open finding's severity weight, doubled in production, plus 10 for an admin scope (explained
   // beside the score on the dashboard). Accepted and postponed findings count again once their date has passed.
   await tx.$executeRaw`
     WITH checks(id, bit, weight) AS (VALUES ${checks}),
-    target AS (SELECT i.id, i."environment" FROM "Identity" i WHERE true ${among("i.id", ids)}),
+    target AS (
+      SELECT i.id, i."environment", COALESCE(i.team, '') AS team, i.platform, i.status = 'active' AS counted
+      FROM "Identity" i WHERE true ${among("i.id", ids)}),
     open AS (
       SELECT t.id, bit_or(1::bigint << c.bit) AS mask, sum(c.weight) AS weight
       FROM target t JOIN "Finding" f ON f."identityId" = t.id JOIN checks c ON c.id = f."checkId"
       WHERE f.status = 'open' OR (f.status IN ('accepted', 'postponed') AND f.until <= ${now})
-      GROUP BY t.id)
-    INSERT INTO "IdentityPosture" ("identityId", "openChecks", score, "updatedAt")
-    SELECT t.id, COALESCE(o.mask, 0),
-      COALESCE(o.weight, 0) * CASE WHEN t."environment" = 'production' THEN 2 ELSE 1 END
-        + CASE WHEN o.mask IS NOT NULL AND EXISTS (SELECT 1 FROM "Entitlement" e WHERE e."identityId" = t.id AND e."level" = 'admin')
-          THEN 10 ELSE 0 END,
-      ${now}
-    FROM target t LEFT JOIN open o ON o.id = t.id
-    ON CONFLICT ("identityId") DO UPDATE SET "openChecks" = EXCLUDED."openChecks", score = EXCLUDED.score, "updatedAt" = EXCLUDED."updatedAt"
-    WHERE "IdentityPosture"."openChecks" IS DISTINCT FROM EXCLUDED."openChecks" OR "IdentityPosture".score IS DISTINCT FROM EXCLUDED.score`;
+      GROUP BY t.id),
+    moved AS (
+      INSERT INTO "IdentityPosture" ("identityId", "openChecks", score, team, platform, environment, counted, "updatedAt")
+      SELECT t.id, COALESCE(o.mask, 0),
+        COALESCE(o.weight, 0) * CASE WHEN t."environment" = 'production' THEN 2 ELSE 1 END
+          + CASE WHEN o.mask IS NOT NULL AND EXISTS (SELECT 1 FROM "Entitlement" e WHERE e."identityId" = t.id AND e."level" = 'admin')
+            THEN 10 ELSE 0 END,
+        t.team, t.platform, t.environment, t.counted, ${now}
+      FROM target t LEFT JOIN open o ON o.id = t.id
+      ON CONFLICT ("identityId") DO UPDATE SET "openChecks" = EXCLUDED."openChecks", score = EXCLUDED.score, team = EXCLUDED.team,
+        platform = EXCLUDED.platform, environment = EXCLUDED.environment, counted = EXCLUDED.counted, "updatedAt" = EXCLUDED."updatedAt"
+      WHERE ("IdentityPosture"."openChecks", "IdentityPosture".score, "IdentityPosture".team, "IdentityPosture".platform,
+          "IdentityPosture".environment, "IdentityPosture".counted)
+        IS DISTINCT FROM (EXCLUDED."openChecks", EXCLUDED.score, EXCLUDED.team, EXCLUDED.platform, EXCLUDED.environment, EXCLUDED.counted)
+      RETURNING "identityId", "openChecks", team, platform, environment, counted),
+    delta AS (
+      SELECT p.team, p.platform, p.environment, p."openChecks", -1 AS n
+      FROM "IdentityPosture" p JOIN moved m ON m."identityId" = p."identityId" WHERE p.counted ${among('p."identityId"', ids)}
+      UNION ALL
+      SELECT team, platform, environment, "openChecks", 1 FROM moved WHERE counted)
+    INSERT INTO "PostureCell" (team, platform, environment, "openChecks", identities)
+    SELECT team, platform, environment, "openChecks", sum(n)::int FROM delta GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+    ON CONFLICT (team, platform, environment, "openChecks") DO UPDATE SET identities = "PostureCell".identities + EXCLUDED.identities`;
+  if (!ids) await rebuildCells(tx);
 }
 
 export const SEVERITY_WEIGHT = { critical: 40, high: 20, medium: 10, low: 5 } as const;

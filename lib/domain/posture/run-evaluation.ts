@@ -1,13 +1,13 @@
-import { Prisma } from "@/lib/db/generated/client";
 import type { Db, Tx } from "@/lib/db/types";
 import { appendAuditEvents } from "../audit/append-audit-event";
 import type { SystemActor } from "../authz/actor";
 import { emitEvents } from "../notifications/emit-event";
 import type { DomainEvent } from "../notifications/event-types";
 import type { Clock } from "../shared/clock";
-import { checkOf, CHECKS } from "./checks";
+import { checkOf } from "./checks";
 import { CONTROL_MASKS } from "./control-masks";
 import { evaluate, evaluateEverything, type EvaluationOutcome } from "./evaluate";
+import { countByMask, summarise } from "./posture-cells";
 
 // When the evaluation runs: within seconds for the identities the database marked as changed (PostureDirty,
 // kept by triggers on every table a check reads), and over everything on a schedule (conditions that become true
@@ -131,24 +131,13 @@ async function tellOwners(tx: Tx, clock: Clock, outcome: EvaluationOutcome): Pro
 
 /** The day's posture for the trend: failing identities per control, findings by severity and check, the estate. */
 export async function recordDay(tx: Tx, now: Date): Promise<void> {
-  const filters = Prisma.join(
-    CONTROL_MASKS.map(
-      (c, k) => Prisma.sql`count(*) FILTER (WHERE p."openChecks" & ${c.mask.toString()}::bigint <> 0)::int AS ${Prisma.raw(`"c${k}"`)}`,
-    ),
-    ", ",
-  );
-  const [counts] = await tx.$queryRaw<Record<string, number>[]>`
-    SELECT ${filters}, count(*)::int AS failing FROM "IdentityPosture" p
-    JOIN "Identity" i ON i.id = p."identityId" AND i.status = 'active' WHERE p."openChecks" <> 0`;
-  const [estate] = await tx.$queryRaw<{ active: number }[]>`SELECT count(*)::int AS active FROM "Identity" WHERE status = 'active'`;
-  const bySeverity = await tx.$queryRaw<{ severity: string; checkId: string; n: number }[]>`
-    SELECT severity, "checkId", count(*)::int AS n FROM "Finding" WHERE status = 'open' GROUP BY severity, "checkId"`;
+  const totals = summarise(await countByMask(tx, {}), CONTROL_MASKS);
   const summary = {
-    active: estate?.active ?? 0,
-    failing: counts?.failing ?? 0,
-    controls: Object.fromEntries(CONTROL_MASKS.map((c, k) => [`${c.framework}:${c.controlId}`, counts?.[`c${k}`] ?? 0])),
-    severity: bySeverity.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.severity]: (acc[r.severity] ?? 0) + r.n }), {}),
-    checks: Object.fromEntries(CHECKS.map((c) => [c.id, bySeverity.filter((r) => r.checkId === c.id).reduce((n, r) => n + r.n, 0)])),
+    active: totals.active,
+    failing: totals.failing,
+    controls: Object.fromEntries(CONTROL_MASKS.map((c, k) => [`${c.framework}:${c.controlId}`, totals.controls[k] ?? 0])),
+    severity: totals.bySeverity,
+    checks: totals.checks,
   };
   const day = now.toISOString().slice(0, 10);
   await tx.$executeRaw`
