@@ -1,7 +1,8 @@
 // npm run evidence:verify FILE: is FILE an evidence pack this console handed out, unchanged? Computes its SHA-256,
 // finds the export that recorded it in the audit log of the configured database (DATABASE_URL, as npm start uses),
 // and verifies the audit chain. Exit code 0 when both hold, 1 when not, 2 when it could not run.
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { getConfig } from "@/lib/config/env";
 import { openDatabase } from "@/lib/db/open-database";
 import { verifyEvidencePack } from "@/lib/domain/posture/evidence/verify-pack";
@@ -13,10 +14,13 @@ async function main(): Promise<number> {
     console.error("Usage: npm run evidence:verify FILE");
     return 2;
   }
-  const bytes = new Uint8Array(await readFile(file));
+  // Hashed as it is read: a pack of a large estate need not fit in memory.
+  const hasher = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hasher.update(chunk as Buffer);
+  const hash = hasher.digest("hex");
   const database = await openDatabase(getConfig().databaseUrl);
   try {
-    const result = await verifyEvidencePack(database.prisma, systemClock, bytes);
+    const result = await verifyEvidencePack(database.prisma, systemClock, hash);
     console.log(`SHA-256 ${result.sha256}`);
     if (!result.recorded) {
       console.error("NOT VERIFIED: no export in the audit log recorded this file (it was changed, or not made by this console).");

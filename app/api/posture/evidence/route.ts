@@ -7,8 +7,9 @@ import { exportEvidencePack } from "@/lib/domain/posture/evidence/export-pack";
  */
 export const GET = apiRoute(async ({ actor, db, clock, request }) => {
   const pack = await exportEvidencePack({ actor, db, clock, input: Object.fromEntries(new URL(request.url).searchParams) });
-  return new Response(Buffer.from(pack.bytes), {
+  return new Response(pack.stream(), {
     headers: {
+      "content-length": String(pack.size),
       "content-type": pack.contentType,
       "content-disposition": `attachment; filename="${pack.filename}"`,
       "x-evidence-sha256": pack.sha256,

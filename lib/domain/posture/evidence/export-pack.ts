@@ -1,4 +1,9 @@
 import { createHash } from "node:crypto";
+import { createReadStream, closeSync, openSync, writeSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
 import { z } from "zod";
 import { actorLabel, systemActor } from "../../authz/actor";
 import { enforce } from "../../authz/enforce";
@@ -7,8 +12,8 @@ import { verifyAuditChain } from "../../audit/verify-audit-chain";
 import { optionalIsoDate } from "../../shared/input";
 import type { UseCaseArgs } from "../../shared/use-case";
 import { validate } from "../../shared/validate";
-import { readPackData } from "./pack-data";
-import { packPdf, packZip } from "./pack-files";
+import { readPackSummary } from "./pack-data";
+import { writePdf, writeZip } from "./pack-files";
 
 export const PACK_FORMATS = ["zip", "pdf"] as const;
 
@@ -21,7 +26,17 @@ export const exportPackSchema = z.object({
   asOf: optionalIsoDate("asOf"),
 });
 
-export type EvidencePack = { filename: string; contentType: string; sha256: string; bytes: Uint8Array };
+/** A pack written to a temporary file, hashed as it was written; the file goes once it is read or streamed. */
+export type EvidencePack = {
+  filename: string;
+  contentType: string;
+  sha256: string;
+  size: number;
+  /** The file's bytes as a web stream (the temporary file is removed when the stream closes). */
+  stream: () => ReadableStream<Uint8Array>;
+  /** The whole file (then removed): for tests and small packs. */
+  read: () => Promise<Uint8Array>;
+};
 
 export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -37,7 +52,7 @@ export async function exportEvidencePack({ actor, db, clock, input }: UseCaseArg
   const now = clock.now();
   const at = asOf && asOf.getTime() < now.getTime() ? asOf : now;
   const chain = await verifyAuditChain({ actor: systemActor("system:evidence-pack"), db, clock });
-  const data = await readPackData(
+  const summary = await readPackSummary(
     db,
     at,
     { at: now, by: actorLabel(actor) },
@@ -47,8 +62,28 @@ export async function exportEvidencePack({ actor, db, clock, input }: UseCaseArg
       problem: chain.intact ? null : `event #${chain.brokenSeq}: ${chain.problem}`,
     },
   );
-  const bytes = format === "zip" ? packZip(data) : await packPdf(data);
-  const hash = sha256(bytes);
+  // Written to a temporary file as the rows are read, hashed on the way: memory stays bounded, and the hash is
+  // known (and recorded) before the first byte is handed out.
+  const dir = await mkdtemp(join(tmpdir(), "nhi-evidence-"));
+  const path = join(dir, `pack.${format}`);
+  const hasher = createHash("sha256");
+  let size = 0;
+  const fd = openSync(path, "w");
+  try {
+    const out = (chunk: Uint8Array) => {
+      hasher.update(chunk);
+      size += chunk.length;
+      writeSync(fd, chunk);
+    };
+    if (format === "zip") await writeZip(summary, db, at, out);
+    else await writePdf(summary, db, at, out);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
+  const hash = hasher.digest("hex");
   const filename = `posture-evidence-${at.toISOString().slice(0, 10)}-${now.toISOString().replace(/[:.]/g, "-")}.${format}`;
   await recordAuditEvent(db, clock, {
     actor,
@@ -60,10 +95,26 @@ export async function exportEvidencePack({ actor, db, clock, input }: UseCaseArg
       format,
       filename,
       sha256: `sha256:${hash}`,
-      bytes: bytes.length,
+      bytes: size,
       asOf: at.toISOString(),
-      auditHead: `sha256:${data.audit.headHash}`,
+      auditHead: `sha256:${summary.audit.headHash}`,
     },
   });
-  return { filename, contentType: format === "zip" ? "application/zip" : "application/pdf", sha256: hash, bytes };
+  const remove = () => rm(dir, { recursive: true, force: true });
+  return {
+    filename,
+    contentType: format === "zip" ? "application/zip" : "application/pdf",
+    sha256: hash,
+    size,
+    stream: () => {
+      const file = createReadStream(path);
+      file.on("close", () => void remove());
+      return Readable.toWeb(file) as ReadableStream<Uint8Array>;
+    },
+    read: async () => {
+      const bytes = new Uint8Array(await readFile(path));
+      await remove();
+      return bytes;
+    },
+  };
 }

@@ -2,7 +2,6 @@ import type { Db } from "@/lib/db/types";
 import { systemActor } from "../../authz/actor";
 import { type ChainReport, verifyAuditChain } from "../../audit/verify-audit-chain";
 import type { Clock } from "../../shared/clock";
-import { sha256 } from "./export-pack";
 
 export type PackVerification = {
   sha256: string;
@@ -12,11 +11,10 @@ export type PackVerification = {
 };
 
 /**
- * Is this file an evidence pack the console handed out, unchanged? Its SHA-256 must be the one an export recorded
+ * Is the file with this SHA-256 (hex) an evidence pack the console handed out, unchanged? It must be the one an export recorded
  * in the audit log, and the log itself must verify (so the record cannot have been slipped in afterwards).
  */
-export async function verifyEvidencePack(db: Db, clock: Clock, bytes: Uint8Array): Promise<PackVerification> {
-  const hash = sha256(bytes);
+export async function verifyEvidencePack(db: Db, clock: Clock, hash: string): Promise<PackVerification> {
   const [event] = await db.$queryRaw<{ seq: bigint; at: Date; actorLabel: string; after: { filename?: string; asOf?: string } }[]>`
     SELECT seq, at, "actorLabel", after FROM "AuditEvent"
     WHERE action = 'posture.export' AND outcome = 'allowed' AND after->>'sha256' = ${`sha256:${hash}`}
