@@ -10,6 +10,7 @@ import { systemActor } from "@/lib/domain/authz/actor";
 import { CHECKS, type CheckContext } from "@/lib/domain/posture/checks";
 import type { UserActor } from "@/lib/domain/authz/actor";
 import { getDashboard } from "@/lib/domain/posture/dashboard";
+import { exportEvidencePack } from "@/lib/domain/posture/evidence/export-pack";
 import { readThresholds } from "@/lib/domain/posture/evaluate";
 import { drainChanged, evaluateAll } from "@/lib/domain/posture/run-evaluation";
 import { systemClock } from "@/lib/domain/shared/clock";
@@ -101,6 +102,16 @@ async function main() {
       // The floor: the one query that sums the stored counts (what every control's figure comes from).
       dashFloor.push((await timed(() => raw.query(`SELECT "openChecks", sum(identities) FROM "PostureCell" GROUP BY 1`)))[1]);
     }
+    // The evidence pack: every finding of the estate, written as read (bounded memory), then its hash recorded.
+    const packs: { format: string; ms: number; bytes: number; rssMb: number }[] = [];
+    for (const format of ["pdf", "zip"]) {
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+      const [pack, packMs] = await timed(() => exportEvidencePack({ actor: auditor, db, clock: systemClock, input: { format } }));
+      clearInterval(sampler);
+      packs.push({ format, ms: packMs, bytes: pack.size, rssMb: Math.round(peak / 1e6) });
+      await pack.read();
+    }
     const p = (xs: number[], q: number) => percentile(xs, q);
     console.log(`                                                          time   raw-SQL floor   ratio   budget`);
     console.log(
@@ -118,6 +129,12 @@ async function main() {
         `  dashboard, ${view.label} (p50 / p95 of 20)`.padEnd(54) +
           `${ms(p(dashboard[k]!, 50)).padStart(8)} / ${ms(p(dashboard[k]!, 95))}` +
           (k === 0 ? `   floor p95 ${ms(p(dashFloor, 95))}   < 500 ms` : ""),
+      );
+    for (const pack of packs)
+      console.log(
+        `  evidence pack, ${pack.format.toUpperCase()}${pack.format === "zip" ? `, all ${findings.toLocaleString()} findings` : ""}`.padEnd(
+          54,
+        ) + `${secs(pack.ms).padStart(8)}   ${(pack.bytes / 1e6).toFixed(1)} MB, process peak ${pack.rssMb} MB`,
       );
     console.log(
       "\n  Floor: each check's predicate counted over the estate (or, for one identity, selected), nothing written: the" +

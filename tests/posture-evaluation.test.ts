@@ -56,6 +56,7 @@ describe("the posture evaluation", () => {
     expect(posture.score).toBeGreaterThan(0);
     const told = await db.outboxEvent.findMany({ where: { type: "finding.opened" } });
     expect(told.map((e) => (e.payload as { recipients: string[] }).recipients)).toEqual([[owner.userId]]);
+    expect(told.map((e) => (e.payload as { link: string }).link)).toEqual([`/dashboard/findings?owner=${owner.userId}`]);
 
     // A second run over a quiet estate rewrites nothing and tells no one again.
     const before = await db.finding.findMany({ select: { id: true, updatedAt: true } });

@@ -1,8 +1,13 @@
-/** A small trend line (oldest left); the numbers it draws are said in text beside it, never by the line alone. */
+/**
+ * A small trend line (oldest left), drawn from its lowest to its highest value so a change of a few shows; the
+ * numbers it draws are said in text beside it, never by the line alone.
+ */
 export function Sparkline({ values, label, className = "" }: { values: number[]; label: string; className?: string }) {
   if (values.length < 2) return <span className="text-xs text-slate-600">no trend yet</span>;
-  const max = Math.max(1, ...values);
-  const points = values.map((v, i) => `${(i / (values.length - 1)) * 100},${30 - (v / max) * 28}`).join(" ");
+  const min = Math.min(...values);
+  const span = Math.max(...values) - min;
+  const y = (v: number) => (span === 0 ? 16 : 30 - ((v - min) / span) * 28);
+  const points = values.map((v, i) => `${(i / (values.length - 1)) * 100},${y(v)}`).join(" ");
   const first = values[0]!;
   const last = values.at(-1)!;
   return (

@@ -1,6 +1,7 @@
 import "server-only";
 import { seedDemoBreakglass } from "@/prisma/seed/demo-breakglass";
 import { seedDemoEstate } from "@/prisma/seed/demo-estate";
+import { seedDemoPosture } from "@/prisma/seed/demo-posture";
 import { seedDemoReviews } from "@/prisma/seed/demo-reviews";
 import { seedDemoUsers } from "@/prisma/seed/demo-users";
 import { getConfig } from "../config/env";
@@ -41,6 +42,8 @@ async function open(): Promise<Database> {
         `[nhi] defined ${await seedDemoReviews(database.prisma, serverClock)} demo review campaigns and launched the quarterly one`,
       );
       console.log(`[nhi] filed ${await seedDemoBreakglass(database.prisma, serverClock)} demo break-glass requests`);
+      // The dashboard's trend from the first minute: the demo estate evaluated as it stood over the past month.
+      console.log(`[nhi] recorded ${await seedDemoPosture(database.prisma, serverClock)} days of demo posture history`);
     }
   }
   return database;

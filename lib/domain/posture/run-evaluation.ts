@@ -122,7 +122,7 @@ async function tellOwners(tx: Tx, clock: Clock, outcome: EvaluationOutcome): Pro
     recipients: [ownerId],
     title: `${count} new posture finding${count === 1 ? "" : "s"} on identities you own`,
     body: `On ${names.join(", ")}${count > names.length ? " and others" : ""}. Fix the condition (it resolves by itself), or accept the risk until a date with a reason.`,
-    link: `/dashboard?owner=${ownerId}`,
+    link: `/dashboard/findings?owner=${ownerId}`,
     dedupeKey: `finding.opened:${ownerId}:${now}`,
     data: { findings: count },
   }));
