@@ -69,6 +69,11 @@ const CONSOLE_PAGES = [
   "/dashboard/controls/nist-800-53/AC-2(3)",
   "/dashboard/controls/owasp-nhi/NHI1?check=ownerless",
   "/dashboard/policy",
+  "/dashboard/findings",
+  "/dashboard/findings?owner=me",
+  "/dashboard/findings?status=all&severity=critical&environment=production",
+  // A bad filter: the error is shown on its field.
+  "/dashboard/findings?severity=urgent",
   // A well-formed id that does not exist: the console's own not-found page.
   "/registry/00000000-0000-4000-8000-000000000000",
 ];

@@ -11,6 +11,8 @@ import { CHECKS, type CheckContext } from "@/lib/domain/posture/checks";
 import type { UserActor } from "@/lib/domain/authz/actor";
 import { getDashboard } from "@/lib/domain/posture/dashboard";
 import { exportEvidencePack } from "@/lib/domain/posture/evidence/export-pack";
+import { listFindings } from "@/lib/domain/posture/list-findings";
+import { getMyWork } from "@/lib/domain/notifications/my-work";
 import { readThresholds } from "@/lib/domain/posture/evaluate";
 import { drainChanged, evaluateAll } from "@/lib/domain/posture/run-evaluation";
 import { systemClock } from "@/lib/domain/shared/clock";
@@ -102,6 +104,22 @@ async function main() {
       // The floor: the one query that sums the stored counts (what every control's figure comes from).
       dashFloor.push((await timed(() => raw.query(`SELECT "openChecks", sum(identities) FROM "PostureCell" GROUP BY 1`)))[1]);
     }
+    // The findings list (a page of 50) as auditors and owners open it, and My work of the heavy owner.
+    const heavy: UserActor = { ...auditor, userId: heavyOwner.id, email: heavyOwner.email, name: heavyOwner.name };
+    const lists = [
+      { label: "findings list, open, whole estate", actor: auditor, input: {} },
+      { label: "findings list, open, page 40", actor: auditor, input: { page: 40 } },
+      { label: "findings list, one team, high", actor: auditor, input: { team: "team-3", severity: "high" } },
+      { label: "findings list, the heavy owner's (owner=me)", actor: heavy, input: { owner: "me" } },
+      { label: "findings list, any status, whole estate", actor: auditor, input: { status: "all" } },
+    ];
+    const listTimes = lists.map(() => [] as number[]);
+    const myWork: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      for (const [k, view] of lists.entries())
+        listTimes[k]!.push((await timed(() => listFindings({ actor: view.actor, db, clock: systemClock, input: view.input })))[1]);
+      myWork.push((await timed(() => getMyWork({ actor: heavy, db, clock: systemClock, input: {} })))[1]);
+    }
     // The evidence pack: every finding of the estate, written as read (bounded memory), then its hash recorded.
     const packs: { format: string; ms: number; bytes: number; rssMb: number }[] = [];
     for (const format of ["pdf", "zip"]) {
@@ -130,6 +148,9 @@ async function main() {
           `${ms(p(dashboard[k]!, 50)).padStart(8)} / ${ms(p(dashboard[k]!, 95))}` +
           (k === 0 ? `   floor p95 ${ms(p(dashFloor, 95))}   < 500 ms` : ""),
       );
+    for (const [k, view] of lists.entries())
+      console.log(`  ${view.label} (p50 / p95)`.padEnd(54) + `${ms(p(listTimes[k]!, 50)).padStart(8)} / ${ms(p(listTimes[k]!, 95))}`);
+    console.log(`  My work, the heavy owner (p50 / p95)`.padEnd(54) + `${ms(p(myWork, 50)).padStart(8)} / ${ms(p(myWork, 95))}`);
     for (const pack of packs)
       console.log(
         `  evidence pack, ${pack.format.toUpperCase()}${pack.format === "zip" ? `, all ${findings.toLocaleString()} findings` : ""}`.padEnd(

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { BREAKGLASS_USE_CASES } from "./fuzz-cases/breakglass";
 import { BREAKGLASS_ENFORCEMENT_USE_CASES } from "./fuzz-cases/breakglass-enforcement";
+import { POSTURE_USE_CASES } from "./fuzz-cases/posture";
 import { REVIEW_CAMPAIGNS_USE_CASES } from "./fuzz-cases/reviews-campaigns";
 import { REVIEW_DECIDE_USE_CASES } from "./fuzz-cases/reviews-decide";
 import { REVIEW_REMEDIATION_USE_CASES } from "./fuzz-cases/reviews-remediation";
@@ -274,6 +275,7 @@ const USE_CASES: Record<string, UseCase<unknown, unknown>> = {
   ...REVIEW_REMEDIATION_USE_CASES,
   ...BREAKGLASS_USE_CASES,
   ...BREAKGLASS_ENFORCEMENT_USE_CASES,
+  ...POSTURE_USE_CASES,
   createIdentity,
   updateIdentity,
   setIdentityStatus,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type UserActor, systemActor } from "@/lib/domain/authz/actor";
+import { type TokenActor, type UserActor, systemActor } from "@/lib/domain/authz/actor";
 import type { JobDefinition } from "@/lib/domain/jobs/job-definition";
 import { checkCredentials } from "@/lib/domain/notifications/credential-check";
 import { MAX_MAIL_ATTEMPTS, retryDelayMs, sendDigests, sendPendingMails } from "@/lib/domain/notifications/deliver-mail";
@@ -574,11 +574,11 @@ describe("My work", () => {
       await db.$transaction((tx) => refreshCredentialSummary(tx, [i.id]));
       return i;
     };
-    await make(kim, null, "a", inDays(-2));
-    await make(kim, lee, "b", inDays(3));
-    await make(kim, null, "c", null);
-    await make(kim, null, "d", inDays(-2), "decommissioned");
-    await make(lee, kim, "e", inDays(-1));
+    const a = await make(kim, null, "a", inDays(-2));
+    const b = await make(kim, lee, "b", inDays(3));
+    const c = await make(kim, null, "c", null);
+    const d = await make(kim, null, "d", inDays(-2), "decommissioned");
+    const e2 = await make(lee, kim, "e", inDays(-1));
 
     const work = await getMyWork({ actor: kim, db, clock, input: {} });
     const counts = Object.fromEntries(work.identities!.problems.map((p) => [p.key, [p.owned, p.backup]]));
@@ -586,6 +586,56 @@ describe("My work", () => {
     expect(counts).toMatchObject({ expired: [1, 1], expiring: [1, 0], noExpiry: [1, 0], severalActive: [0, 0] });
     const expired = work.identities!.problems.find((p) => p.key === "expired")!;
     expect(expired.href).toBe(`/registry?owner=${kim.userId}&status=active&expired=1`);
+
+    // Posture findings: open as of now (an acceptance whose date passed counts), on active identities only; those kim
+    // backs up counted apart; the newest five on those kim owns.
+    const finding = (identityId: string, checkId: string, severity: string, daysAgo: number, status = "open", untilDays?: number) =>
+      db.finding.create({
+        data: {
+          identityId,
+          checkId,
+          severity,
+          status,
+          firstSeenAt: inDays(-daysAgo),
+          lastSeenAt: clock.now(),
+          until: untilDays === undefined ? null : inDays(untilDays),
+        },
+      });
+    expect((await getMyWork({ actor: kim, db, clock, input: {} })).findings).toEqual({ owned: 0, backup: 0, bySeverity: [], latest: [] });
+    await finding(a.id, "not-rotated", "high", 5);
+    await finding(a.id, "unused", "critical", 1, "accepted", -1);
+    await finding(b.id, "human-use", "low", 3, "accepted", 10);
+    await finding(b.id, "expiring-soon", "high", 2, "resolved");
+    await finding(c.id, "lifetime-too-long", "high", 7, "postponed", 30);
+    await finding(d.id, "unused", "critical", 1);
+    await finding(e2.id, "review-overdue", "critical", 4);
+    await finding(e2.id, "wildcard-scope", "high", 6);
+    const withFindings = (await getMyWork({ actor: kim, db, clock, input: {} })).findings!;
+    expect(withFindings).toMatchObject({
+      owned: 2,
+      backup: 2,
+      bySeverity: [
+        { severity: "critical", owned: 1, backup: 1 },
+        { severity: "high", owned: 1, backup: 1 },
+      ],
+    });
+    expect(withFindings.latest).toEqual([
+      expect.objectContaining({ identityId: a.id, identityName: a.name, checkId: "unused", title: "Unused for longer than policy" }),
+      expect.objectContaining({ identityId: a.id, checkId: "not-rotated", severity: "high", firstSeenAt: inDays(-5).toISOString() }),
+    ]);
+    // Lee owns e: two there, none backed up.
+    expect((await getMyWork({ actor: lee, db, clock, input: {} })).findings).toMatchObject({ owned: 2, backup: 0 });
+    // A caller who may not read the posture (a token scoped to My work alone) has no findings card.
+    const token: TokenActor = {
+      type: "token",
+      tokenId: "00000000-0000-4000-8000-000000000021",
+      tokenKind: "personal",
+      label: "nhic_test0021 (kim)",
+      scopes: ["console.view"],
+      owner: { userId: kim.userId, email: kim.email, name: kim.name, roles: ["member"] },
+      request: kim.request,
+    };
+    expect((await getMyWork({ actor: token, db, clock, input: {} })).findings).toBeNull();
 
     const e = event({ recipients: [kim.userId] });
     await emit(e);

@@ -1,4 +1,4 @@
-import { IdentityProblems, UnreadEntries, WaitingForYou } from "@/components/home/my-work";
+import { IdentityProblems, PostureFindings, UnreadEntries, WaitingForYou } from "@/components/home/my-work";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireConsole } from "@/lib/auth/require-console";
@@ -22,6 +22,18 @@ export default async function MyWorkPage() {
           {result.data.identities && (
             <div className="lg:col-span-2">
               <IdentityProblems data={result.data.identities} />
+            </div>
+          )}
+          {result.data.findings && (
+            <div className="lg:col-span-2">
+              <PostureFindings
+                data={result.data.findings}
+                ownsIdentities={
+                  (result.data.identities?.owned ?? 0) + (result.data.identities?.backup ?? 0) > 0 ||
+                  result.data.findings.owned + result.data.findings.backup > 0
+                }
+                now={new Date().toISOString()}
+              />
             </div>
           )}
           <UnreadEntries inbox={result.data.inbox} now={new Date().toISOString()} />

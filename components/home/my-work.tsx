@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { MyWorkDto } from "@/lib/domain/notifications/my-work";
+import { SeverityBadge } from "../posture/severity-badge";
 import { relativeTime } from "../ui/relative-time";
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -59,6 +60,85 @@ export function IdentityProblems({ data }: { data: NonNullable<MyWorkDto["identi
             </li>
           ))}
         </ul>
+      )}
+    </Card>
+  );
+}
+
+const findings = (n: number) => `${count(n)} open finding${n === 1 ? "" : "s"}`;
+
+/**
+ * Open posture findings on the person's identities: per severity on those they own and, apart, on those they back
+ * up; the newest five (identity and check, to the identity's findings) and the whole list filtered to their own.
+ */
+export function PostureFindings({
+  data,
+  ownsIdentities,
+  now,
+}: {
+  data: NonNullable<MyWorkDto["findings"]>;
+  /** Whether the person owns or backs up an active identity (someone who does not is pointed at the whole list). */
+  ownsIdentities: boolean;
+  now: string;
+}) {
+  const perSeverity = (key: "owned" | "backup") => data.bySeverity.filter((s) => s[key] > 0);
+  return (
+    <Card
+      id="my-findings"
+      title="Posture findings on your identities"
+      action={
+        <Link
+          href={ownsIdentities ? "/dashboard/findings?owner=me" : "/dashboard/findings"}
+          className="text-sm underline underline-offset-2"
+        >
+          See all
+        </Link>
+      }
+    >
+      {data.owned + data.backup === 0 ? (
+        <p className="text-slate-700">
+          {ownsIdentities
+            ? "No open finding: the identities you own and back up pass every posture check."
+            : "You own no identity, so no finding waits for you. “See all” lists the open findings of the whole estate."}
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-1" data-testid="my-findings-counts" data-owned={data.owned} data-backup={data.backup}>
+          <li>
+            <span className="font-medium">On identities you own:</span> {data.owned === 0 ? "none open" : `${findings(data.owned)}: `}
+            {perSeverity("owned").map((s, k) => (
+              <span key={s.severity}>
+                {k > 0 && ", "}
+                <Link href={`/dashboard/findings?owner=me&severity=${s.severity}`} className="underline underline-offset-2">
+                  {count(s.owned)} {s.severity}
+                </Link>
+              </span>
+            ))}
+          </li>
+          {data.backup > 0 && (
+            <li className="text-slate-700">
+              <span className="font-medium">On identities you back up:</span> {findings(data.backup)}:{" "}
+              {perSeverity("backup")
+                .map((s) => `${count(s.backup)} ${s.severity}`)
+                .join(", ")}
+            </li>
+          )}
+        </ul>
+      )}
+      {data.latest.length > 0 && (
+        <>
+          <h3 className="mt-3 text-xs font-semibold uppercase text-slate-600">Newest on identities you own</h3>
+          <ul className="mt-1 flex flex-col gap-2" data-testid="my-findings-latest">
+            {data.latest.map((f) => (
+              <li key={f.findingId} className="flex flex-wrap items-baseline gap-x-2">
+                <SeverityBadge severity={f.severity} />
+                <Link href={`/registry/${f.identityId}#posture`} className="font-medium underline underline-offset-2">
+                  {f.identityName}: {f.title}
+                </Link>
+                <span className="text-xs text-slate-600">found {relativeTime(f.firstSeenAt, new Date(now))}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </Card>
   );

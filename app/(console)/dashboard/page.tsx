@@ -90,6 +90,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </Card>
         <Card title="Open findings by severity">
           <BreakdownBars title="" data={d.bySeverity} tones={SEVERITY_TONES} empty="No open findings." />
+          <p className="mt-2 text-sm print:hidden">
+            <Link href={`/dashboard/findings${filters.size ? `?${filters}` : ""}`} className="underline underline-offset-2">
+              List the open findings
+            </Link>
+          </p>
         </Card>
         <Card title="Credentials expiring per week">
           <BreakdownBars

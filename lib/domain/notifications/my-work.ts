@@ -2,6 +2,8 @@ import { Prisma } from "@/lib/db/generated/client";
 import { actingPerson } from "../authz/actor";
 import { enforce } from "../authz/enforce";
 import { can } from "../authz/policy";
+import { checkOf } from "../posture/checks";
+import { openFindingSql, SEVERITIES } from "../posture/list-findings";
 import { UNUSED_MAX_DAYS } from "../registry/credential-warnings";
 import { type IdentityFilter, identityFilterSchema, identitySqlWhere } from "../registry/identity-filter";
 import { DomainError } from "../shared/errors";
@@ -44,6 +46,28 @@ export type MyWorkDto = {
   reviews: ReviewWaiting[] | null;
   /** Break-glass: requests waiting for this approver, after-action reviews they may file, their own live elevations. */
   breakglass: BreakglassWaiting;
+  /** Open posture findings on the person's active identities; null when they may not read the posture. */
+  findings: FindingsWaiting | null;
+};
+
+/**
+ * Open posture findings (as of now: an acceptance whose date passed counts) on the active identities the person owns
+ * and, counted apart, those they are only the backup owner of; per severity, most severe first, and the newest five
+ * on those they own.
+ */
+export type FindingsWaiting = {
+  owned: number;
+  backup: number;
+  bySeverity: { severity: string; owned: number; backup: number }[];
+  latest: {
+    findingId: string;
+    identityId: string;
+    identityName: string;
+    checkId: string;
+    title: string;
+    severity: string;
+    firstSeenAt: string;
+  }[];
 };
 
 export type BreakglassWaiting = { toApprove: number | null; afterActionsToFile: number | null; myActive: number; myWaiting: number };
@@ -139,5 +163,37 @@ export async function getMyWork({ actor, db, clock }: UseCaseArgs): Promise<MyWo
     };
   })();
 
-  return { identities: await identities, inbox: await inbox, reviews: await reviews, breakglass: await breakglass };
+  const findings = (async (): Promise<FindingsWaiting | null> => {
+    if (!can(actor, "posture.read")) return null;
+    const open = openFindingSql(now);
+    // Two statements over the person's identities (the owner and backup-owner indexes), then their findings by identity.
+    const [counts, latest] = await Promise.all([
+      db.$queryRaw<{ severity: string; owned: number; backup: number }[]>`
+        SELECT f.severity, count(*) FILTER (WHERE i."ownerId" = ${me}::uuid)::int AS owned,
+          count(*) FILTER (WHERE i."ownerId" IS DISTINCT FROM ${me}::uuid)::int AS backup
+        FROM "Identity" i JOIN "Finding" f ON f."identityId" = i.id
+        WHERE (i."ownerId" = ${me}::uuid OR i."backupOwnerId" = ${me}::uuid) AND i.status = 'active' AND ${open}
+        GROUP BY f.severity`,
+      db.$queryRaw<{ findingId: string; identityId: string; identityName: string; checkId: string; severity: string; firstSeenAt: Date }[]>`
+        SELECT f.id::text AS "findingId", i.id::text AS "identityId", i.name AS "identityName", f."checkId", f.severity, f."firstSeenAt"
+        FROM "Identity" i JOIN "Finding" f ON f."identityId" = i.id
+        WHERE i."ownerId" = ${me}::uuid AND i.status = 'active' AND ${open}
+        ORDER BY f."firstSeenAt" DESC, f.id LIMIT 5`,
+    ]);
+    const order = (s: string) => ((SEVERITIES as readonly string[]).includes(s) ? SEVERITIES.indexOf(s as never) : SEVERITIES.length);
+    return {
+      owned: counts.reduce((n, c) => n + c.owned, 0),
+      backup: counts.reduce((n, c) => n + c.backup, 0),
+      bySeverity: [...counts].sort((a, b) => order(a.severity) - order(b.severity)),
+      latest: latest.map((r) => ({ ...r, title: checkOf(r.checkId).title, firstSeenAt: r.firstSeenAt.toISOString() })),
+    };
+  })();
+
+  return {
+    identities: await identities,
+    inbox: await inbox,
+    reviews: await reviews,
+    breakglass: await breakglass,
+    findings: await findings,
+  };
 }

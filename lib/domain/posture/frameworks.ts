@@ -10,7 +10,9 @@ export const FRAMEWORKS_VERSION = "2026-11-24.1";
 export const FRAMEWORK_IDS = ["owasp-nhi", "nist-csf-2", "nist-800-207", "nist-ai-rmf", "nist-800-53"] as const;
 export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
 
-export type Severity = "critical" | "high" | "medium" | "low";
+/** Most severe first: the order lists and charts show them in. */
+export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 // OWASP's own rating words for the NHI Top 10 2025, with the scores its "Ranking Criteria" page gives them
 // (https://owasp.org/www-project-non-human-identities-top-10/2025/ranking-criteria/). On every scale 3 is

@@ -2,7 +2,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Db, Tx } from "@/lib/db/types";
 import { CHECKS } from "./checks";
 import type { ControlMask } from "./control-masks";
-import type { Severity } from "./frameworks";
+import { SEVERITIES, type Severity } from "./frameworks";
 
 // The dashboard's stored counts (PostureCell): active identities per team, platform, environment and set of
 // failing checks. Every evaluation keeps them current as it rewrites IdentityPosture (evaluate.ts), so a page
@@ -55,9 +55,9 @@ const popcount = (mask: bigint) => {
 export function summarise(counts: MaskCount[], controls: readonly ControlMask[]) {
   const sum = (match: (mask: bigint) => boolean) => counts.reduce((n, c) => (match(c.mask) ? n + c.n : n), 0);
   const bySeverity: Partial<Record<Severity, number>> = {};
-  for (const check of CHECKS) {
-    const findings = sum((m) => (m & bitOf.get(check.id)!) !== 0n);
-    if (findings > 0) bySeverity[check.severity] = (bySeverity[check.severity] ?? 0) + findings;
+  for (const severity of SEVERITIES) {
+    const findings = CHECKS.filter((c) => c.severity === severity).reduce((n, c) => n + sum((m) => (m & bitOf.get(c.id)!) !== 0n), 0);
+    if (findings > 0) bySeverity[severity] = findings;
   }
   return {
     active: sum(() => true),

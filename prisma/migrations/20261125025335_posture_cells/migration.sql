@@ -44,3 +44,8 @@ CREATE TRIGGER identity_posture_update AFTER UPDATE ON "Identity"
 -- with what its filters read (not in schema.prisma: Prisma cannot declare a partial covering index).
 CREATE INDEX "Identity_expiry_active_idx" ON "Identity"("credentialExpiresAt") INCLUDE (team, platform, environment, "ownerId")
   WHERE status = 'active';
+
+-- The findings list's order (most severe, then newest) over the open findings: a page walks the index and stops.
+CREATE INDEX "Finding_open_rank_idx" ON "Finding"
+  ((CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END), "firstSeenAt" DESC, id)
+  WHERE status = 'open';
