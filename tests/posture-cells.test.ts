@@ -119,6 +119,19 @@ describe("the dashboard's stored counts", () => {
     await expectCellsMatchARecount();
   });
 
+  it("ends each trend with today's live figure, the whole estate's even when filtered", async () => {
+    const whole = await getDashboard({ actor: auditor, db, clock, input: { framework: "nist-800-53" } });
+    const narrow = await getDashboard({ actor: auditor, db, clock, input: { framework: "nist-800-53", team: "payments" } });
+    expect([whole.filtered, narrow.filtered]).toEqual([false, true]);
+    expect(whole.days.at(-1)).toEqual({ day: clock.now().toISOString().slice(0, 10), failing: whole.failing });
+    expect(narrow.days.at(-1)).toEqual(whole.days.at(-1));
+    expect(narrow.failing).toBeLessThan(whole.failing);
+    for (const c of whole.controls.filter((x) => x.failing !== null)) {
+      expect(c.trend.at(-1), c.id).toBe(c.failing);
+      expect(narrow.controls.find((x) => x.id === c.id)!.trend).toEqual(c.trend);
+    }
+  });
+
   it("follow incremental changes that move identities between cells", async () => {
     const [a, b, c, d] = created.map((id) => ({ id }));
     // A team change (the database marks it like any other field), a platform and environment change, an identity

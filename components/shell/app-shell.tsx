@@ -12,7 +12,7 @@ export type ShellUser = { name: string; email: string; roles: readonly Role[] };
 export function AppShell({ user, nav, badges, children }: { user: ShellUser; nav: NavItem[]; badges?: NavBadges; children: ReactNode }) {
   return (
     <div className="flex min-h-screen">
-      <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 p-4 text-slate-100">
+      <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 p-4 text-slate-100 print:hidden">
         <div className="flex flex-col gap-6">
           <Link href="/" aria-label="NHI Console, start page" className="rounded-md px-2">
             <Logo />

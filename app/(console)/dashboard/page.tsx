@@ -86,7 +86,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {d.failing.toLocaleString("en-US")}{" "}
             <span className="text-sm font-normal text-slate-700">of {d.active.toLocaleString("en-US")} active</span>
           </p>
-          <Sparkline values={d.days.map((x) => x.failing)} label="Failing identities per day" />
+          <Sparkline values={d.days.map((x) => x.failing)} label="Failing identities per day, whole estate" />
+          {d.filtered && <p className="text-xs text-slate-600">Trend: the whole estate.</p>}
         </Card>
         <Card title="Open findings by severity">
           <BreakdownBars title="" data={d.bySeverity} tones={SEVERITY_TONES} empty="No open findings." />
@@ -131,6 +132,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             (publisher, {d.framework.version})
           </a>
         </h2>
+        {d.filtered && (
+          <p className="mb-2 text-sm text-slate-700" data-testid="filters-in-force">
+            Filtered to{" "}
+            {[
+              params.team && `team ${params.team}`,
+              params.platform && `platform ${params.platform}`,
+              params.environment && `environment ${params.environment}`,
+              params.owner && `owner ${(people.ok ? people.data.find((p) => p.id === params.owner)?.name : null) ?? params.owner}`,
+            ]
+              .filter(Boolean)
+              .join(", ")}
+            ; the trends are the whole estate&apos;s.
+          </p>
+        )}
         <ControlsTable framework={d.framework.id} controls={d.controls} query={filters.toString()} />
       </section>
       <section>

@@ -33,7 +33,7 @@ export type ControlStatus = {
   /** Active identities (within the filters) failing at least one of the control's checks; null when no check evidences the control. */
   failing: number | null;
   passingPct: number | null;
-  /** Failing identities per day (oldest first) from the daily summaries, without filters. */
+  /** Failing identities per day (oldest first) from the daily summaries and, for today, live; the whole estate's. */
   trend: number[];
 };
 
@@ -49,8 +49,10 @@ export type Dashboard = {
   reviews: { run: string; runId: string; decided: number; total: number }[];
   activeElevations: number;
   topRisky: { id: string; name: string; environment: string; score: number; openChecks: string[] }[];
-  /** The daily summaries' days, oldest first (the trend's x axis), with the failing identities of each. */
+  /** The daily summaries' days, oldest first (the trend's x axis), with the failing identities of each; today's live. */
   days: { day: string; failing: number }[];
+  /** Whether a filter narrows the figures (the trends stay the whole estate's). */
+  filtered: boolean;
   /** What the filters offer (the estate's teams and platforms). */
   options: { team: string[]; platform: string[] };
 };
@@ -80,8 +82,10 @@ export const getDashboard: UseCase<z.input<typeof dashboardFilterSchema>, Dashbo
   const framework = FRAMEWORKS[f.framework];
   const masks = CONTROL_MASKS.filter((c) => c.framework === f.framework);
   const where = filterSql(f);
-  const [counts, expiring, reviews, [elevations], risky, days, options] = await Promise.all([
+  const filtered = !!(f.team || f.platform || f.environment || f.owner);
+  const [counts, estate, expiring, reviews, [elevations], risky, days, options] = await Promise.all([
     countByMask(db, f),
+    filtered ? countByMask(db, {}) : null,
     db.$queryRaw<{ week: Date; n: number }[]>`
       SELECT date_trunc('week', i."credentialExpiresAt") AS week, count(*)::int AS n FROM "Identity" i
       WHERE i."credentialExpiresAt" >= ${now} AND i."credentialExpiresAt" < ${now}::timestamptz + interval '56 days' AND ${where}
@@ -99,7 +103,11 @@ export const getDashboard: UseCase<z.input<typeof dashboardFilterSchema>, Dashbo
       SELECT DISTINCT team, platform FROM "PostureCell" WHERE identities > 0 ORDER BY 1, 2 LIMIT 2000`,
   ]);
   const totals = summarise(counts, masks);
-  const history = [...days].reverse();
+  // The trend is the whole estate's: the daily summaries, today's point being the live figure (the day's summary
+  // is written by the hourly run and would lag behind what the table shows).
+  const today = summarise(estate ?? counts, masks);
+  const todayKey = now.toISOString().slice(0, 10);
+  const history = [...days].reverse().filter((d) => d.day.toISOString().slice(0, 10) !== todayKey);
   const evaluated = new Map(masks.map((c, k) => [c.controlId, { mask: c, failing: totals.controls[k] }]));
   return {
     asOf: now.toISOString(),
@@ -119,7 +127,12 @@ export const getDashboard: UseCase<z.input<typeof dashboardFilterSchema>, Dashbo
         passingPct:
           failing === null ? null : totals.active === 0 ? 100 : Math.round(((totals.active - failing) / totals.active) * 1000) / 10,
         trend: e
-          ? history.map((d) => ((d.summary as { controls?: Record<string, number> }).controls ?? {})[`${f.framework}:${control.id}`] ?? 0)
+          ? [
+              ...history.map(
+                (d) => ((d.summary as { controls?: Record<string, number> }).controls ?? {})[`${f.framework}:${control.id}`] ?? 0,
+              ),
+              today.controls[masks.indexOf(e.mask)] ?? 0,
+            ]
           : [],
       };
     }),
@@ -128,7 +141,11 @@ export const getDashboard: UseCase<z.input<typeof dashboardFilterSchema>, Dashbo
     reviews: reviews.map((r) => ({ run: `${r.name} #${r.number}`, runId: r.runId, decided: r.decided, total: r.total })),
     activeElevations: elevations?.n ?? 0,
     topRisky: risky,
-    days: history.map((d) => ({ day: d.day.toISOString().slice(0, 10), failing: (d.summary as { failing?: number }).failing ?? 0 })),
+    days: [
+      ...history.map((d) => ({ day: d.day.toISOString().slice(0, 10), failing: (d.summary as { failing?: number }).failing ?? 0 })),
+      { day: todayKey, failing: today.failing },
+    ],
+    filtered,
     options: {
       team: [...new Set(options.map((o) => o.team).filter(Boolean))],
       platform: [...new Set(options.map((o) => o.platform))].sort(),
