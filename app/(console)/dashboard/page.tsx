@@ -90,7 +90,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {d.filtered && <p className="text-xs text-slate-600">Trend: the whole estate.</p>}
         </Card>
         <Card title="Open findings by severity">
-          <BreakdownBars title="" data={d.bySeverity} tones={SEVERITY_TONES} empty="No open findings." />
+          <BreakdownBars title="" data={d.bySeverity} tones={SEVERITY_TONES} ordered empty="No open findings." />
           <p className="mt-2 text-sm print:hidden">
             <Link href={`/dashboard/findings${filters.size ? `?${filters}` : ""}`} className="underline underline-offset-2">
               List the open findings
