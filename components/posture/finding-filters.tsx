@@ -91,36 +91,25 @@ export function FindingFilters({
         options={withCurrent(owners, values.owner)}
         error={errors.owner}
       />
-      <ChoiceField
-        name="environment"
-        label="Environment"
-        value={values.environment}
-        options={withCurrent(
-          ENVIRONMENTS.map((e) => [e, e]),
-          values.environment,
-        )}
-        error={errors.environment}
-      />
-      <ChoiceField
-        name="team"
-        label="Team"
-        value={values.team}
-        options={withCurrent(
-          options.team.map((t) => [t, t]),
-          values.team,
-        )}
-        error={errors.team}
-      />
-      <ChoiceField
-        name="platform"
-        label="Platform"
-        value={values.platform}
-        options={withCurrent(
-          options.platform.map((p) => [p, p]),
-          values.platform,
-        )}
-        error={errors.platform}
-      />
+      {(
+        [
+          ["environment", "Environment", ENVIRONMENTS],
+          ["team", "Team", options.team],
+          ["platform", "Platform", options.platform],
+        ] as const
+      ).map(([name, label, choices]) => (
+        <ChoiceField
+          key={name}
+          name={name}
+          label={label}
+          value={values[name]}
+          options={withCurrent(
+            choices.map((v) => [v, v]),
+            values[name],
+          )}
+          error={errors[name]}
+        />
+      ))}
       <Button type="submit" variant="primary">
         Apply
       </Button>
