@@ -78,7 +78,7 @@ export async function refreshIdentityPosture(tx: Tx, now: Date, ids: string[] | 
   await lockCells(tx);
   // Score: each open finding's severity weight, doubled in production, plus 10 for an admin scope (explained
   // beside the score on the dashboard). Accepted and postponed findings count again once their date has passed.
-  await tx.$executeRaw`
+  const source = Prisma.sql`
     WITH checks(id, bit, weight) AS (VALUES ${checks}),
     target AS (
       SELECT i.id, i."environment", COALESCE(i.team, '') AS team, i.platform, i.status = 'active' AS counted
@@ -87,30 +87,36 @@ export async function refreshIdentityPosture(tx: Tx, now: Date, ids: string[] | 
       SELECT t.id, bit_or(1::bigint << c.bit) AS mask, sum(c.weight) AS weight
       FROM target t JOIN "Finding" f ON f."identityId" = t.id JOIN checks c ON c.id = f."checkId"
       WHERE f.status = 'open' OR (f.status IN ('accepted', 'postponed') AND f.until <= ${now})
-      GROUP BY t.id),
-    moved AS (
-      INSERT INTO "IdentityPosture" ("identityId", "openChecks", score, team, platform, environment, counted, "updatedAt")
-      SELECT t.id, COALESCE(o.mask, 0),
-        COALESCE(o.weight, 0) * CASE WHEN t."environment" = 'production' THEN 2 ELSE 1 END
-          + CASE WHEN o.mask IS NOT NULL AND EXISTS (SELECT 1 FROM "Entitlement" e WHERE e."identityId" = t.id AND e."level" = 'admin')
-            THEN 10 ELSE 0 END,
-        t.team, t.platform, t.environment, t.counted, ${now}
-      FROM target t LEFT JOIN open o ON o.id = t.id
-      ON CONFLICT ("identityId") DO UPDATE SET "openChecks" = EXCLUDED."openChecks", score = EXCLUDED.score, team = EXCLUDED.team,
-        platform = EXCLUDED.platform, environment = EXCLUDED.environment, counted = EXCLUDED.counted, "updatedAt" = EXCLUDED."updatedAt"
-      WHERE ("IdentityPosture"."openChecks", "IdentityPosture".score, "IdentityPosture".team, "IdentityPosture".platform,
-          "IdentityPosture".environment, "IdentityPosture".counted)
-        IS DISTINCT FROM (EXCLUDED."openChecks", EXCLUDED.score, EXCLUDED.team, EXCLUDED.platform, EXCLUDED.environment, EXCLUDED.counted)
-      RETURNING "identityId", "openChecks", team, platform, environment, counted),
+      GROUP BY t.id)`;
+  const upsert = Prisma.sql`
+    INSERT INTO "IdentityPosture" ("identityId", "openChecks", score, team, platform, environment, counted, "updatedAt")
+    SELECT t.id, COALESCE(o.mask, 0),
+      COALESCE(o.weight, 0) * CASE WHEN t."environment" = 'production' THEN 2 ELSE 1 END
+        + CASE WHEN o.mask IS NOT NULL AND EXISTS (SELECT 1 FROM "Entitlement" e WHERE e."identityId" = t.id AND e."level" = 'admin')
+          THEN 10 ELSE 0 END,
+      t.team, t.platform, t.environment, t.counted, ${now}
+    FROM target t LEFT JOIN open o ON o.id = t.id
+    ON CONFLICT ("identityId") DO UPDATE SET "openChecks" = EXCLUDED."openChecks", score = EXCLUDED.score, team = EXCLUDED.team,
+      platform = EXCLUDED.platform, environment = EXCLUDED.environment, counted = EXCLUDED.counted, "updatedAt" = EXCLUDED."updatedAt"
+    WHERE ("IdentityPosture"."openChecks", "IdentityPosture".score, "IdentityPosture".team, "IdentityPosture".platform,
+        "IdentityPosture".environment, "IdentityPosture".counted)
+      IS DISTINCT FROM (EXCLUDED."openChecks", EXCLUDED.score, EXCLUDED.team, EXCLUDED.platform, EXCLUDED.environment, EXCLUDED.counted)`;
+  if (!ids) {
+    // Every row at once: the cells are recounted from scratch after.
+    await tx.$executeRaw`${source} ${upsert}`;
+    await rebuildCells(tx);
+    return;
+  }
+  await tx.$executeRaw`${source},
+    moved AS (${upsert} RETURNING "identityId", "openChecks", team, platform, environment, counted),
     delta AS (
       SELECT p.team, p.platform, p.environment, p."openChecks", -1 AS n
-      FROM "IdentityPosture" p JOIN moved m ON m."identityId" = p."identityId" WHERE p.counted ${among('p."identityId"', ids)}
+      FROM "IdentityPosture" p JOIN moved m ON m."identityId" = p."identityId" WHERE p.counted AND p."identityId" = ANY(${ids}::uuid[])
       UNION ALL
       SELECT team, platform, environment, "openChecks", 1 FROM moved WHERE counted)
     INSERT INTO "PostureCell" (team, platform, environment, "openChecks", identities)
     SELECT team, platform, environment, "openChecks", sum(n)::int FROM delta GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
     ON CONFLICT (team, platform, environment, "openChecks") DO UPDATE SET identities = "PostureCell".identities + EXCLUDED.identities`;
-  if (!ids) await rebuildCells(tx);
 }
 
 export const SEVERITY_WEIGHT = { critical: 40, high: 20, medium: 10, low: 5 } as const;
