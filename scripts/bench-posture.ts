@@ -155,7 +155,7 @@ async function main() {
       console.log(
         `  evidence pack, ${pack.format.toUpperCase()}${pack.format === "zip" ? `, all ${findings.toLocaleString()} findings` : ""}`.padEnd(
           54,
-        ) + `${secs(pack.ms).padStart(8)}   ${(pack.bytes / 1e6).toFixed(1)} MB, process peak ${pack.rssMb} MB`,
+        ) + `${secs(pack.ms).padStart(8)}   ${(pack.bytes / 1e6).toFixed(pack.bytes < 1e6 ? 3 : 1)} MB, process peak ${pack.rssMb} MB`,
       );
     console.log(
       "\n  Floor: each check's predicate counted over the estate (or, for one identity, selected), nothing written: the" +
