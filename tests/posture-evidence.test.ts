@@ -101,6 +101,12 @@ describe("the evidence pack", () => {
     expect((await verifyEvidencePack(db, clock, sha256(bytes))).recorded).not.toBeNull();
     await expect(exportEvidencePack({ actor: member, db, clock, input: { format: "pdf" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await db.auditEvent.count({ where: { action: "posture.export", outcome: "denied", actorId: member.userId } })).toBe(1);
+    // A date alone is the end of that day (UTC).
+    const dayPack = await exportEvidencePack({ actor: auditor, db, clock, input: { format: "pdf", asOf: "2026-11-24" } });
+    await dayPack.read();
+    expect(dayPack.filename).toMatch(/^posture-evidence-2026-11-24-/);
+    const dayRecord = await db.auditEvent.findFirstOrThrow({ where: { action: "posture.export" }, orderBy: { seq: "desc" } });
+    expect(dayRecord.after).toMatchObject({ asOf: "2026-11-24T23:59:59.999Z", sha256: `sha256:${dayPack.sha256}` });
     await expect(exportEvidencePack({ actor: auditor, db, clock, input: { format: "docx" } })).rejects.toMatchObject({
       code: "VALIDATION",
       fieldErrors: { format: [expect.stringContaining("zip or pdf")] },

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ControlsTable } from "@/components/posture/controls-table";
 import { DashboardFilters, type DashboardFilterValues } from "@/components/posture/dashboard-filters";
+import { EvidencePackAsOf } from "@/components/posture/evidence-pack-as-of";
 import { Sparkline } from "@/components/posture/sparkline";
 import { BreakdownBars, ProgressBar } from "@/components/reviews/progress-bars";
 import { Alert } from "@/components/ui/alert";
@@ -58,6 +59,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 <a href="/api/posture/evidence?format=zip" className={buttonClass()}>
                   Evidence pack (ZIP)
                 </a>
+                <EvidencePackAsOf today={d.asOf.slice(0, 10)} />
               </>
             )}
           </>

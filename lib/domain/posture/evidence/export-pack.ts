@@ -22,8 +22,14 @@ export const exportPackSchema = z.object({
     (v) => (v === "" || v === null ? undefined : v),
     z.enum(PACK_FORMATS, { error: "format must be zip or pdf" }).default("pdf"),
   ),
-  /** The moment the pack describes (ISO 8601); now when absent. */
-  asOf: optionalIsoDate("asOf"),
+  /**
+   * The moment the pack describes (ISO 8601); now when absent. A date alone means the end of that day (UTC): "as of
+   * 24 November" holds what that day did.
+   */
+  asOf: z.preprocess(
+    (v) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? `${v.trim()}T23:59:59.999Z` : v),
+    optionalIsoDate("asOf"),
+  ),
 });
 
 /** A pack written to a temporary file, hashed as it was written; the file goes once it is read or streamed. */
