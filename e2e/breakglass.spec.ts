@@ -165,7 +165,7 @@ test("break-glass: request, refused self-approval, two approvers, exact expiry, 
     expect(own.status()).toBe(403);
     await page.reload();
     await expect(page.getByTestId("request-timeline").locator('[data-outcome="denied"][data-action="breakglass.approve"]')).toContainText(
-      "by owner@demo.local",
+      "by Omar Owner (owner@demo.local)",
     );
     await signOut(page);
 

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "@/lib/domain/authz/actor";
+import { systemActor, type TokenActor, type UserActor } from "@/lib/domain/authz/actor";
 import { approveRequest } from "@/lib/domain/breakglass/approve-request";
+import { denyRequest } from "@/lib/domain/breakglass/deny-request";
 import { getRequest } from "@/lib/domain/breakglass/get-request";
 import { activeElevations, identityElevations } from "@/lib/domain/breakglass/identity-elevations";
 import { killSwitch } from "@/lib/domain/breakglass/kill-switch";
 import { listRequests } from "@/lib/domain/breakglass/list-requests";
 import { requestElevation } from "@/lib/domain/breakglass/request-elevation";
 import { requestableIdentities } from "@/lib/domain/breakglass/requestable-identities";
+import { expirePending } from "@/lib/domain/breakglass/sweep";
 import { getMyWork } from "@/lib/domain/notifications/my-work";
 import { createIdentity } from "@/lib/domain/registry/create-identity";
 import type { Clock } from "@/lib/domain/shared/clock";
@@ -91,9 +93,10 @@ describe("one request", () => {
       { resource: "ledger", action: "read", level: "read", environment: "production" },
     ]);
     expect(seenByApprover.context.earlier).toEqual([expect.objectContaining({ id: first.id, status: "ended" })]);
-    expect(seenByApprover.timeline.map((e) => [e.action, e.outcome])).toEqual([
-      ["breakglass.request", "allowed"],
-      ["breakglass.approve", "denied"],
+    // Who acted, by name (with their email), as the console shows people everywhere.
+    expect(seenByApprover.timeline.map((e) => [e.action, e.outcome, e.person?.name, e.person?.email, e.note])).toEqual([
+      ["breakglass.request", "allowed", owner.name, owner.email, null],
+      ["breakglass.approve", "denied", owner.name, owner.email, null],
     ]);
     expect(seenByApprover.may).toEqual({ approve: true, deny: true, cancel: false, drop: false, revoke: false, fileAfterAction: false });
     const seenByOwner = await getRequest({ actor: owner, db, clock, input: { id: second.id } });
@@ -101,7 +104,16 @@ describe("one request", () => {
     expect(seenByOwner.requester?.id).toBe(owner.userId);
 
     // Once approved it is live: the requester may drop it, an approver revoke it; no one approves it again.
-    await approveRequest({ actor: approver, db, clock, input: { id: second.id } });
+    await approveRequest({ actor: approver, db, clock, input: { id: second.id, reason: "Checked with the on-call lead" } });
+    // The approver's note is on the approval's step of the timeline; the deciders are in people, the refused owner as requester.
+    const approved = await getRequest({ actor: auditor, db, clock, input: { id: second.id } });
+    expect(approved.timeline.at(-1)).toMatchObject({
+      action: "breakglass.approve",
+      outcome: "allowed",
+      person: { id: approver.userId, name: approver.name, email: approver.email },
+      note: "Checked with the on-call lead",
+    });
+    expect(Object.keys(approved.people).sort()).toEqual([approver.userId, owner.userId].sort());
     expect((await getRequest({ actor: owner, db, clock, input: { id: second.id } })).may).toMatchObject({ drop: true, cancel: false });
     expect((await getRequest({ actor: admin, db, clock, input: { id: second.id } })).may).toMatchObject({
       approve: false,
@@ -133,6 +145,39 @@ describe("one request", () => {
       code: "VALIDATION",
       fieldErrors: { id: [expect.stringContaining("break-glass request id")] },
     });
+  });
+
+  it("names people in its timeline (two of one name told apart by email), tokens and the system by label, with the denial's note", async () => {
+    now = new Date("2026-06-10T12:00:00.000Z");
+    const id = (await identity()).id;
+    const namesake = await makeUser(db, ["approver"]);
+    await db.user.update({ where: { id: namesake.userId }, data: { name: approver.name } });
+    const token: TokenActor = {
+      type: "token",
+      tokenId: "00000000-0000-4000-8000-000000000077",
+      tokenKind: "service",
+      label: "nhic_view0077 (deployer)",
+      scopes: ["breakglass.approve"],
+      owner: { userId: approver.userId, email: approver.email, name: approver.name, roles: ["approver"] },
+      request: approver.request,
+    };
+    const denied = await ask(id, prodWrite);
+    await expect(approveRequest({ actor: token, db, clock, input: { id: denied.id } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await denyRequest({ actor: namesake, db, clock, input: { id: denied.id, reason: "No incident ticket" } });
+    const seen = await getRequest({ actor: auditor, db, clock, input: { id: denied.id } });
+    const who = (p: UserActor) => ({ id: p.userId, name: p.name, email: p.email });
+    expect(seen.timeline.map((e) => [e.action, e.outcome, e.person, e.person ? null : e.actorLabel, e.note])).toEqual([
+      ["breakglass.request", "allowed", who(owner), null, null],
+      ["breakglass.approve", "denied", null, `nhic_view0077 (deployer) for ${approver.email}`, null],
+      ["breakglass.approve", "allowed", { ...who(namesake), name: approver.name }, null, "No incident ticket"],
+    ]);
+
+    // The sweeper's step is the system's, by its label.
+    const expiring = await ask(id, { ...prodWrite, resource: "ledger-expiring" });
+    now = new Date(now.getTime() + 30 * 24 * 60 * MIN);
+    expect(await expirePending(db, clock, systemActor("breakglass sweeper"))).toBeGreaterThan(0);
+    const expired = await getRequest({ actor: auditor, db, clock, input: { id: expiring.id } });
+    expect(expired.timeline.at(-1)).toMatchObject({ actorType: "system", actorLabel: "breakglass sweeper", person: null, note: null });
   });
 });
 

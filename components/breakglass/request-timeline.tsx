@@ -1,4 +1,5 @@
 import type { AuditEventDto } from "@/lib/domain/audit/audit-event-dto";
+import type { TimelineEntry } from "@/lib/domain/breakglass/get-request";
 
 const STEP_WORDS: Record<string, string> = {
   "breakglass.request": "Requested",
@@ -26,8 +27,21 @@ function outcomeOf(event: AuditEventDto): string | null {
   return parts.filter(Boolean).join(" · ") || null;
 }
 
-/** Every step of the request as the audit log recorded it, refusals included: who, what, when (to the second). */
-export function RequestTimeline({ events }: { events: AuditEventDto[] }) {
+/** Who acted: a person by name, with their email to tell two of the same name apart; a token or the system by its label. */
+function Actor({ entry }: { entry: TimelineEntry }) {
+  if (!entry.person) return <>{entry.actorLabel}</>;
+  return (
+    <>
+      {entry.person.name} <span className="text-slate-600">({entry.person.email})</span>
+    </>
+  );
+}
+
+/**
+ * Every step of the request as the audit log recorded it, refusals included: who, what, when (to the second), and
+ * with an approval or a denial the approver's note.
+ */
+export function RequestTimeline({ events }: { events: TimelineEntry[] }) {
   if (events.length === 0) return <p className="text-sm text-slate-700">No step recorded yet.</p>;
   return (
     <ol className="relative flex flex-col gap-3 border-l border-slate-300 pl-4" data-testid="request-timeline">
@@ -42,10 +56,15 @@ export function RequestTimeline({ events }: { events: AuditEventDto[] }) {
           </time>{" "}
           <span className="font-medium">{stepName(e)}</span>
           <span className="block text-slate-700">
-            by {e.actorLabel}
+            by <Actor entry={e} />
             {outcomeOf(e) && <> · {outcomeOf(e)}</>}
-            {e.reason && <> · “{e.reason}”</>}
+            {!e.note && e.reason && <> · “{e.reason}”</>}
           </span>
+          {e.note && (
+            <span className="block whitespace-pre-wrap text-slate-700" data-testid="approver-note">
+              {stepName(e) === "Denied" ? "Why denied" : "Approver's note"}: “{e.note}”
+            </span>
+          )}
         </li>
       ))}
     </ol>

@@ -16,6 +16,17 @@ export const getRequestSchema = z.object({ id: z.uuid("id must be a break-glass 
 
 type Person = { id: string; name: string; email: string };
 
+/**
+ * One step of the timeline: the audit event, with the person who acted by their name (their email beside it
+ * tells two people of the same name apart) and, for an approval or a denial, the approver's note as stored with it.
+ */
+export type TimelineEntry = AuditEventDto & {
+  /** The person who acted (a user), as they are now; null for a token, the system, or someone no longer known (show actorLabel). */
+  person: Person | null;
+  /** The note the approver gave with this approval or denial (BreakGlassApproval.reason); null on every other step. */
+  note: string | null;
+};
+
 /** What an approver needs beside the request: whose identity it is, what it holds, and its earlier elevations. */
 export type RequestContext = {
   identity: {
@@ -63,7 +74,7 @@ export type RequestDetail = {
   afterAction: AfterActionDto | null;
   context: RequestContext;
   /** Every step recorded in the audit log for this request, refusals included, oldest first. */
-  timeline: AuditEventDto[];
+  timeline: TimelineEntry[];
   /** What the reader may do now (the same answer the server gives when they try). */
   may: { approve: boolean; deny: boolean; cancel: boolean; drop: boolean; revoke: boolean; fileAfterAction: boolean };
   /** Why an approver or admin may not decide this pending request (the policy's own words), or null. */
@@ -143,8 +154,21 @@ export const getRequest: UseCase<z.input<typeof getRequestSchema>, RequestDetail
   ]);
   const personIds = new Set<string>([request.requesterId, ...request.approvals.map((a) => a.approverId)]);
   for (const pid of [request.closedById, request.afterAction?.reviewerId, ident.ownerId, ident.backupOwnerId]) if (pid) personIds.add(pid);
-  const users = await db.user.findMany({ where: { id: { in: [...personIds] } }, select: { id: true, name: true, email: true } });
-  const people = Object.fromEntries(users.map((u) => [u.id, u]));
+  // The people who acted in the timeline are read in the same statement (a user's actorId is their user id).
+  const actorIds = new Set(events.flatMap((e) => (e.actorType === "user" && e.actorId ? [e.actorId] : [])));
+  const users = await db.user.findMany({
+    where: { id: { in: [...new Set([...personIds, ...actorIds])] } },
+    select: { id: true, name: true, email: true },
+  });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const people = Object.fromEntries(users.filter((u) => personIds.has(u.id)).map((u) => [u.id, u]));
+  const approvalOf = new Map(request.approvals.map((a) => [a.approverId, a]));
+  const timeline: TimelineEntry[] = events.map((e) => {
+    const person = e.actorType === "user" && e.actorId ? (byId.get(e.actorId) ?? null) : null;
+    // An approval or denial is recorded under breakglass.approve; each approver decides a request once.
+    const decided = e.action === "breakglass.approve" && e.outcome === "allowed" && person ? approvalOf.get(person.id) : undefined;
+    return { ...toAuditEventDto(e), person, note: decided?.reason ?? null };
+  });
 
   const target = {
     type: "breakglass-request" as const,
@@ -207,7 +231,7 @@ export const getRequest: UseCase<z.input<typeof getRequestSchema>, RequestDetail
           : null,
       })),
     },
-    timeline: events.map(toAuditEventDto),
+    timeline,
     may: {
       approve: pending && !decidedByMe && can(actor, "breakglass.approve", target),
       deny: pending && !decidedByMe && can(actor, "breakglass.approve", target),
