@@ -26,3 +26,12 @@ const NAV_ITEMS: (NavItem & { action: UntargetedAction })[] = [
 /** `allowed` is the policy's answer for this person (ConsoleUserDto.allowed). */
 export const visibleNav = (allowed: readonly UntargetedAction[]): NavItem[] =>
   NAV_ITEMS.filter((item) => allowed.includes(item.action)).map(({ href, label }) => ({ href, label }));
+
+/**
+ * The one section a page belongs to: the longest href that contains it ("/reviews/campaigns/…" is Campaigns,
+ * not Reviews as well); undefined when none does.
+ */
+export const currentSection = (items: readonly NavItem[], pathname: string): NavItem | undefined =>
+  items
+    .filter((item) => pathname === item.href || (item.href !== "/" && pathname.startsWith(`${item.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0];

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { NavItem } from "./nav-items";
+import { useEffect, useRef } from "react";
+import { currentSection, type NavItem } from "./nav-items";
 
 /** A count beside a section ("/inbox": unread entries); shown when above zero. */
 export type NavBadges = Partial<Record<string, number>>;
@@ -11,13 +12,15 @@ const badgeText = (n: number) => (n > 99 ? "99+" : String(n));
 
 export function SidebarNav({ items, badges = {} }: { items: NavItem[]; badges?: NavBadges }) {
   const pathname = usePathname();
-  // The one section the page belongs to: the longest href that contains it ("/reviews/campaigns/…" is Campaigns,
-  // not Reviews as well).
-  const current = items
-    .filter((item) => pathname === item.href || (item.href !== "/" && pathname.startsWith(`${item.href}/`)))
-    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const current = currentSection(items, pathname)?.href;
+  const navRef = useRef<HTMLElement>(null);
+  // On a small screen the sections sit in the shell's "Menu" disclosure (a native <details>): the shell stays
+  // mounted across client navigations, so close it once a link has led to another page.
+  useEffect(() => {
+    navRef.current?.closest("details")?.removeAttribute("open");
+  }, [pathname]);
   return (
-    <nav aria-label="Sections" className="flex flex-col gap-1">
+    <nav ref={navRef} aria-label="Sections" className="flex flex-col gap-1">
       {items.map((item) => {
         const active = item.href === current;
         const count = badges[item.href] ?? 0;
@@ -51,4 +54,10 @@ export function SidebarNav({ items, badges = {} }: { items: NavItem[]; badges?: 
       })}
     </nav>
   );
+}
+
+/** The section of the page shown (the small screen's top bar names it beside the menu). */
+export function CurrentSection({ items, className = "" }: { items: NavItem[]; className?: string }) {
+  const section = currentSection(items, usePathname());
+  return section ? <span className={className}>{section.label}</span> : null;
 }

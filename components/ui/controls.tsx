@@ -13,7 +13,8 @@ export function Input({ className = "", ...props }: ComponentProps<"input">) {
 }
 
 export function Select({ className = "", ...props }: ComponentProps<"select">) {
-  return <select {...useFieldControl()} {...props} className={`${CONTROL} h-9 ${className}`} />;
+  // max-w-full: a long option must not widen its field past a phone's screen.
+  return <select {...useFieldControl()} {...props} className={`${CONTROL} h-9 max-w-full ${className}`} />;
 }
 
 export function Textarea({ className = "", ...props }: ComponentProps<"textarea">) {

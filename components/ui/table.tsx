@@ -15,8 +15,10 @@ export function Table({
 }: { caption: string; columns: readonly Column[]; framed?: boolean; children: ReactNode } & Pick<ComponentProps<"table">, "id"> & {
     "data-testid"?: string;
   }) {
+  // `relative`: the screen-reader-only text in cells is absolutely positioned; without a containing block here it
+  // would be placed against the page and widen it (a phone would scroll sideways), not scroll with the table.
   return (
-    <div className={`overflow-x-auto ${framed ? "rounded-lg border border-slate-200 bg-white" : ""}`}>
+    <div className={`relative overflow-x-auto ${framed ? "rounded-lg border border-slate-200 bg-white" : ""}`}>
       <table className="min-w-full text-left text-sm" {...props}>
         <caption className="sr-only">{caption}</caption>
         <thead className={`text-xs uppercase text-slate-600 ${framed ? "bg-slate-100" : "border-b border-slate-200"}`}>
