@@ -15,7 +15,7 @@ test("on a phone the pages do not scroll sideways, and the menu opens from the k
   await signIn(page, PERSONAS.owner);
   await page.setViewportSize(PHONE);
 
-  for (const path of ["/", "/registry", "/dashboard"]) {
+  for (const path of ["/", "/registry", "/dashboard", "/dashboard/findings", "/break-glass/new", "/reviews"]) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
