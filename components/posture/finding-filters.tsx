@@ -15,6 +15,14 @@ export type FindingFilterValues = Partial<Record<(typeof FINDING_FILTER_FIELDS)[
 const withCurrent = (options: [string, string][], value: string | undefined): [string, string][] =>
   value && !options.some(([v]) => v === value) ? [...options, [value, value]] : options;
 
+/** A select's options from [value, label] pairs. */
+const Options = ({ choices }: { choices: [string, string][] }) =>
+  choices.map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+
 /**
  * The findings list's filters as a plain GET form: every view is a link (and works before any script runs). The
  * server validates every value; `errors` shows a bad one on its field.
@@ -50,14 +58,12 @@ export function FindingFilters({
       </Field>
       <Field label="Status" error={errors.status}>
         <Select name="status" defaultValue={values.status || "open"}>
-          {withCurrent(
-            FINDING_STATUSES.map((s) => [s, FINDING_STATUS_LABELS[s]]),
-            values.status,
-          ).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
+          <Options
+            choices={withCurrent(
+              FINDING_STATUSES.map((s) => [s, FINDING_STATUS_LABELS[s]]),
+              values.status,
+            )}
+          />
         </Select>
       </Field>
       <ChoiceField
@@ -73,14 +79,12 @@ export function FindingFilters({
       <Field label="Check" error={errors.check}>
         <Select name="check" defaultValue={values.check ?? ""} className="max-w-[16rem]">
           <option value="">Any</option>
-          {withCurrent(
-            CHECKS.map((c) => [c.id, c.title]),
-            values.check,
-          ).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
+          <Options
+            choices={withCurrent(
+              CHECKS.map((c) => [c.id, c.title]),
+              values.check,
+            )}
+          />
         </Select>
       </Field>
       <ChoiceField
